@@ -1,0 +1,7 @@
+"""Local development: debug on, a fixed dummy secret, e-mail printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-not-for-production"  # noqa: F405

@@ -1,0 +1,119 @@
+"""StreamField blocks for the body of controlled documents.
+
+Controlled metadata (number, owner, version, review dates) are model fields on the page;
+these blocks carry only the document's content.
+"""
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=200)
+    body = blocks.RichTextBlock(features=TEXT_FEATURES)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/section_block.html"
+        description = "A headed section of rich text"
+
+
+class ProcedureStepBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="What is done")
+    responsible_role = blocks.CharBlock(max_length=120)
+    inputs = blocks.TextBlock(required=False)
+    outputs = blocks.TextBlock(required=False)
+    records = blocks.TextBlock(required=False, label="Records kept")
+
+    class Meta:
+        icon = "tick"
+
+
+class ProcedureStepsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=200, required=False)
+    steps = blocks.ListBlock(ProcedureStepBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/procedure_steps_block.html"
+        description = "Numbered steps, each with its role, inputs, outputs and records"
+
+
+class RaciRowBlock(blocks.StructBlock):
+    activity = blocks.CharBlock(max_length=200)
+    responsible = blocks.CharBlock(max_length=200)
+    accountable = blocks.CharBlock(max_length=200)
+    consulted = blocks.CharBlock(max_length=200, required=False)
+    informed = blocks.CharBlock(max_length=200, required=False)
+
+    class Meta:
+        icon = "user"
+
+
+class RaciTableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(max_length=200)
+    rows = blocks.ListBlock(RaciRowBlock(), min_num=1)
+
+    class Meta:
+        icon = "table"
+        template = "blocks/raci_table_block.html"
+        description = "Who is responsible, accountable, consulted and informed"
+
+
+class DefinitionBlock(blocks.StructBlock):
+    term = blocks.CharBlock(max_length=120)
+    definition = blocks.TextBlock()
+
+
+class DefinitionsBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(DefinitionBlock(), **kwargs)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/definitions_block.html"
+        description = "Terms and their meaning in this document"
+
+
+class ExternalReferenceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=200)
+    url = blocks.URLBlock(required=False)
+
+
+class ReferencesBlock(blocks.StructBlock):
+    documents = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="policies.ControlledDocumentPage"),
+        label="Controlled documents",
+    )
+    clauses = blocks.ListBlock(
+        SnippetChooserBlock("policies.Clause"), label="ISO/IEC 20000-1 clauses"
+    )
+    external = blocks.ListBlock(ExternalReferenceBlock(), label="Other references")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/references_block.html"
+        description = "Links to related controlled documents, clauses and sources"
+
+
+class NoteBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("note", "Note"), ("warning", "Warning")], default="note"
+    )
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/note_block.html"
+        description = "A highlighted note or warning"
+
+
+class DocumentBodyBlock(blocks.StreamBlock):
+    section = SectionBlock()
+    steps = ProcedureStepsBlock(label="Procedure steps")
+    raci = RaciTableBlock(label="RACI table")
+    definitions = DefinitionsBlock()
+    references = ReferencesBlock()
+    note = NoteBlock(label="Note or warning")
