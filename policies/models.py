@@ -370,6 +370,11 @@ class ControlledDocumentPage(Page):
             self.document_number = allocate_document_number(self.number_prefix)
         super().save(*args, **kwargs)
 
+    def copy(self, *args, **kwargs):
+        # A copy is a new, unapproved document: it never goes live by copying.
+        kwargs["keep_live"] = False
+        return super().copy(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         owner = self.document_owner

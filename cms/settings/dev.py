@@ -5,3 +5,7 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-not-for-production"  # noqa: F405
+
+# Serve static files straight from the apps, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,52 @@
+import pytest
+
+from tests.factories import library_root, make_user
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def library(db):
+    return library_root()
+
+
+@pytest.fixture
+def owner(db):
+    return make_user(
+        "Document owners", username="owner", first_name="Olivia", last_name="Owens"
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("Reviewers", username="reviewer")
+
+
+@pytest.fixture
+def approver(db):
+    return make_user("Approvers", username="approver")
+
+
+@pytest.fixture
+def auditor(db):
+    return make_user("Auditors", username="auditor")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("Staff", username="staff")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client

@@ -1,0 +1,113 @@
+"""Builders for test data: users in the role groups and controlled documents."""
+
+import itertools
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from policies.models import Clause, ControlledDocumentPage, DocumentLibraryPage
+
+PASSWORD = "correct-horse-battery"
+_sequence = itertools.count(1)
+
+
+def make_user(group_name=None, username=None, **fields):
+    username = username or f"user{next(_sequence)}"
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.com", **fields
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def library_root():
+    return DocumentLibraryPage.objects.get(url_path="/home/library/")
+
+
+def make_document(page_class, parent=None, *, owner=None, publish=True, **fields):
+    """Create a document under `parent` (the library root by default), published as
+    issue 1.0 unless `publish` is False."""
+    parent = parent or library_root()
+    n = next(_sequence)
+    defaults = {
+        "title": f"{page_class._meta.verbose_name.capitalize()} {n}",
+        "slug": f"{page_class.__name__.lower()}-{n}",
+        "purpose": "Why this document exists.",
+        "document_owner": owner or make_user("Document owners"),
+    }
+    if publish:
+        defaults.update(current_version_label="1.0", effective_date=date(2026, 1, 1))
+    if page_class.__name__ == "ExternalDocumentPage":
+        defaults.update(source="Supplier Ltd", file=make_file())
+    defaults.update(fields)
+    clauses = defaults.pop("clauses", [])
+    page = page_class(**defaults)
+    page.clauses.set(clauses)
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish(skip_permission_checks=True)
+    return page
+
+
+def make_file(name="contract.txt", text="Signed contract"):
+    document = get_document_model()(title=name)
+    document.file.save(name, ContentFile(text.encode()), save=False)
+    document.save()
+    return document
+
+
+def document_by_number(number):
+    return ControlledDocumentPage.objects.get(document_number=number).specific
+
+
+def home_page():
+    return Page.objects.get(depth=2).specific
+
+
+def document_form(owner, **overrides):
+    """The admin create form as a document owner fills it in."""
+    data = {
+        "title": "Access control procedure",
+        "slug": "access-control-procedure",
+        "purpose": "How access to services is granted and removed.",
+        "body": streamfield(
+            [
+                (
+                    "section",
+                    {"heading": "Scope", "body": rich_text("<p>All services.</p>")},
+                ),
+            ]
+        ),
+        "document_owner": owner.pk,
+        "classification": "internal",
+        "review_interval_months": 12,
+        "effective_date": "2026-03-01",
+        "next_review_due": "2027-03-01",
+        "approving_group": "",
+        "process_area": "",
+        "comments": {
+            "TOTAL_FORMS": 0,
+            "INITIAL_FORMS": 0,
+            "MIN_NUM_FORMS": 0,
+            "MAX_NUM_FORMS": 1000,
+        },
+    }
+    data.update(overrides)
+    form_data = nested_form_data(data)
+    # Multiple choices are repeated keys, which nested_form_data cannot express.
+    form_data["clauses"] = [Clause.objects.get(number="8.6.1").pk]
+    return form_data
+
+
+def add_url(page_class, parent):
+    meta = page_class._meta
+    return reverse(
+        "wagtailadmin_pages:add", args=(meta.app_label, meta.model_name, parent.pk)
+    )
