@@ -44,7 +44,7 @@ class Clause(index.Indexed, models.Model):
     documented_information = models.JSONField(
         default=list,
         blank=True,
-        help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": "..."}]. '
+        help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. '
         "M is a maintained document, R a retained record.",
     )
     uncertain = models.BooleanField(
@@ -71,18 +71,18 @@ class Clause(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    def clean(self):
-        if not CLAUSE_NUMBER.match(self.number or ""):
-            raise ValidationError(
-                {"number": "A clause number is digits separated by dots, e.g. 8.5.1."}
-            )
-
     def save(self, *args, **kwargs):
         # Derived from the number, kept in columns so the catalogue sorts and
         # filters in the database.
         self.sort_key = clause_sort_key(self.number)
         self.section = int(self.number.split(".")[0])
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if not CLAUSE_NUMBER.match(self.number or ""):
+            raise ValidationError(
+                {"number": "A clause number is digits separated by dots, e.g. 8.5.1."}
+            )
 
     def documented_information_summary(self):
         kinds = {"M": "document", "R": "record"}
@@ -201,7 +201,9 @@ class ControlledDocumentPage(Page):
         unique=True,
         blank=True,
         help_text="Assigned automatically when the document is created; never changes.",
-        error_messages={"unique": "Another controlled document already has this number."},
+        error_messages={
+            "unique": "Another controlled document already has this number."
+        },
     )
     document_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -338,9 +340,15 @@ class ControlledDocumentPage(Page):
             base_form_class=cls.base_form_class,
         ).bind_to_model(cls)
 
-    def clean(self):
-        super().clean()
-        errors = {}
+    def save(self, *args, **kwargs):
+        # Numbering must hold for every route that creates a document (admin, copy,
+        # import, seed), so it happens here rather than in one view.
+        if not self.document_number:
+            self.document_number = allocate_document_number(self.number_prefix)
+        super().save(*args, **kwargs)
+
+    def number_errors(self):
+        """Refusals of a duplicate or changed number, which even a draft save runs."""
         if self.pk:
             stored = (
                 ControlledDocumentPage.objects.filter(pk=self.pk)
@@ -348,9 +356,31 @@ class ControlledDocumentPage(Page):
                 .first()
             )
             if stored and self.document_number != stored:
-                errors["document_number"] = (
-                    f"The document number is {stored} and cannot be changed."
-                )
+                return {
+                    "document_number": [
+                        f"The document number is {stored} and cannot be changed."
+                    ]
+                }
+        try:
+            self.validate_unique(
+                exclude=[
+                    f.name for f in self._meta.fields if f.name != "document_number"
+                ]
+            )
+        except ValidationError as error:
+            return error.message_dict
+        return {}
+
+    def minimal_clean(self):
+        # Wagtail validates only title and slug when saving a draft; the number
+        # must hold there too.
+        super().minimal_clean()
+        if errors := self.number_errors():
+            raise ValidationError(errors)
+
+    def clean(self):
+        super().clean()
+        errors = self.number_errors()
         if (
             self.effective_date
             and self.next_review_due
@@ -362,13 +392,6 @@ class ControlledDocumentPage(Page):
             )
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        # Numbering must hold for every route that creates a document (admin, copy,
-        # import, seed), so it happens here rather than in one view.
-        if not self.document_number:
-            self.document_number = allocate_document_number(self.number_prefix)
-        super().save(*args, **kwargs)
 
     def copy(self, *args, **kwargs):
         # A copy is a new, unapproved document: it never goes live by copying.

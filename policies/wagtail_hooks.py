@@ -11,6 +11,8 @@ class ClauseViewSet(SnippetViewSet):
     list_display = ["number", "title", "documented_information_summary"]
     list_filter = ["section", "uncertain"]
     search_fields = ["number", "title"]
+    # A fixed catalogue loaded by migration: plain database lookups, no index to keep.
+    search_backend_name = None
     ordering = ["sort_key"]
     inspect_view_enabled = True
     inspect_view_fields = ["number", "title", "parent", "documented_information"]
@@ -24,6 +26,7 @@ class ProcessAreaViewSet(SnippetViewSet):
     menu_label = "Process areas"
     list_display = ["name", "clause_numbers"]
     search_fields = ["name", "description"]
+    search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
 

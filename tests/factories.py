@@ -41,6 +41,7 @@ def make_document(page_class, parent=None, *, owner=None, publish=True, **fields
         "slug": f"{page_class.__name__.lower()}-{n}",
         "purpose": "Why this document exists.",
         "document_owner": owner or make_user("Document owners"),
+        "live": False,  # as the admin creates it: a draft until published
     }
     if publish:
         defaults.update(current_version_label="1.0", effective_date=date(2026, 1, 1))

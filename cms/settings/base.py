@@ -1,4 +1,4 @@
-"""Settings shared by every environment. All configuration comes from the environment."""
+"""Settings shared by every environment. Configuration comes from the environment."""
 
 import os
 from pathlib import Path
@@ -97,15 +97,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must name a SQLite or PostgreSQL database.")
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name a SQLite or PostgreSQL database."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    ]
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -154,7 +159,16 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
         "OPTIONS": {
-            "features": ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+            "features": [
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "link",
+                "document-link",
+            ]
         },
     }
 }

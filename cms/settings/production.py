@@ -33,3 +33,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Deliberate exceptions to `check --deploy`, justified in the README ("Production"):
+# Wagtail's preview panel shows our own pages in a frame, so SAMEORIGIN (W019); HSTS
+# preload is a one-way commitment for the whole domain, left to the operator (W021).
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")

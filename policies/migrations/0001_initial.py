@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=255)),
                 ('section', models.PositiveSmallIntegerField(editable=False, help_text='Top-level clause (4 to 10).')),
                 ('sort_key', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('documented_information', models.JSONField(blank=True, default=list, help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": "..."}]. M is a maintained document, R a retained record.')),
+                ('documented_information', models.JSONField(blank=True, default=list, help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. M is a maintained document, R a retained record.')),
                 ('uncertain', models.BooleanField(default=False, help_text='Sources disagree on this clause; a best reading.')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='policies.clause')),
             ],

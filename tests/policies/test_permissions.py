@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 from policies.models import Clause, PolicyPage
 from tests.factories import make_document, make_user
@@ -82,6 +83,7 @@ def test_staff_read_the_site_but_have_no_admin(staff_client, policy):
 
 @pytest.mark.django_db
 def test_owners_can_upload_files_for_external_documents(owner):
+    document_permissions = policy_registry.get_by_type(get_document_model())
     assert document_permissions.user_has_permission(owner, "add")
     assert document_permissions.user_has_permission(owner, "choose")
     auditor = make_user("Auditors")

@@ -29,7 +29,7 @@ from policies.models import (
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LIBRARY_URL_PATH = "/home/library/"
-DEFAULT_PASSWORD = "itsms-demo-2026"
+DEFAULT_PASSWORD = "itsms-demo-2026"  # noqa: S105 - documented demo password
 
 USERS = [
     ("owner", "Olivia", "Owens", "Document owners"),
@@ -62,8 +62,10 @@ def read_demo_documents():
         with open(path, encoding="utf-8") as f:
             data = yaml.safe_load(f)
         if data.get("slug") != path.stem or data.get("type") not in PAGE_TYPES:
-            raise CommandError(f"{path.name}: slug must equal the file name and type "
-                               f"be one of {', '.join(PAGE_TYPES)}.")
+            raise CommandError(
+                f"{path.name}: slug must equal the file name and type "
+                f"be one of {', '.join(PAGE_TYPES)}."
+            )
         documents.append(data)
     return sorted(documents, key=lambda d: (order.index(d["type"]), d["slug"]))
 
@@ -115,9 +117,13 @@ class Command(BaseCommand):
         return users
 
     def get_or_create_section(self, library, slug, title):
-        section = DocumentLibraryPage.objects.child_of(library).filter(slug=slug).first()
+        section = (
+            DocumentLibraryPage.objects.child_of(library).filter(slug=slug).first()
+        )
         if section is None:
-            section = library.add_child(instance=DocumentLibraryPage(title=title, slug=slug))
+            section = library.add_child(
+                instance=DocumentLibraryPage(title=title, slug=slug)
+            )
             section.save_revision().publish()
         return section
 
@@ -146,6 +152,7 @@ class Command(BaseCommand):
                 effective_date=effective,
                 next_review_due=add_months(effective, data["review_interval_months"]),
                 current_version_label="1.0",
+                live=False,  # goes live when issue 1.0 is published below
             )
             if data["type"] == "external":
                 self.attach_external_file(page, data["external"], users["owner"])
