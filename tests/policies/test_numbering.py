@@ -116,7 +116,7 @@ def test_a_copied_document_gets_a_new_number_and_is_not_issued(library, owner):
     assert not copy.live
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_documents_created_at_the_same_moment_get_different_numbers(library):
     """Two connections create a policy each, released together by a barrier."""
     owner = make_user("Document owners")

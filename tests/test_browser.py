@@ -1,0 +1,104 @@
+"""User journeys in a real browser: Debian's Chromium driven by Playwright."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect, sync_playwright
+
+from policies.models import PolicyPage
+
+# The live server runs in its own thread; serialized_rollback restores the data that
+# migrations load (clause catalogue, groups, site tree) after the flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+# Playwright's sync API keeps an event loop in this thread; the ORM calls made here
+# (fixtures, assertions) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "itsms-demo-2026"
+
+
+@pytest.fixture
+def browser(demo):
+    # Started per test, after the database is set up: while Playwright's event loop
+    # runs, Django's connection handler sees a different context.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(db, live_server):
+    call_command("seed_demo", verbosity=0)
+    return live_server.url
+
+
+def log_in(page, base_url, username, next_path="/"):
+    page.goto(f"{base_url}{next_path}")
+    expect(page).to_have_url(f"{base_url}/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_staff_find_a_procedure_and_read_it_with_the_keyboard(browser, demo, tmp_path):
+    page = browser.new_page()
+    log_in(page, demo, "staff")
+    page.get_by_role("link", name="Document library", exact=True).click()
+    page.get_by_role("link", name="Processes and procedures").click()
+    page.get_by_role("link", name="Incident management procedure").click()
+
+    header = page.locator(".document-header")
+    expect(header.locator("h1")).to_contain_text("Incident management procedure")
+    expect(header).to_contain_text("1.0")
+    expect(header).to_contain_text("Current")
+    expect(header).to_contain_text("8.6.1")
+
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.screenshot(path=tmp_path / "document.png", full_page=True)
+
+    page.emulate_media(media="print")
+    expect(page.locator(".print-header")).to_be_visible()
+    expect(page.locator(".print-header")).to_contain_text("Uncontrolled when printed")
+    expect(page.locator(".site-header")).to_be_hidden()
+    page.pdf(path=tmp_path / "document.pdf")
+
+
+def test_owner_creates_a_policy_in_the_wagtail_admin(browser, demo, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    log_in(page, demo, "owner", next_path="/admin/")
+    library = PolicyPage.objects.first().get_parent()
+    page.goto(f"{demo}/admin/pages/add/policies/policypage/{library.pk}/")
+
+    page.get_by_role("textbox", name="Title*").fill("Acceptable use policy")
+    page.locator("#id_purpose").fill("Rules for using our IT services.")
+    page.get_by_role("tab", name="Document control").click()
+    page.locator("#id_document_owner").select_option(label="owner")
+    page.locator("#id_review_interval_months").fill("12")
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.locator(".messages")).to_contain_text("created")
+    page.screenshot(path=tmp_path / "admin-created.png", full_page=True)
+    policy = PolicyPage.objects.get(title="Acceptable use policy")
+    assert policy.document_number == "POL-004"
+    assert not policy.live
+    assert policy.document_owner.username == "owner"
