@@ -1,8 +1,7 @@
 """User journeys in a real browser: Debian's Chromium driven by Playwright."""
 
-import os
-
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
@@ -14,9 +13,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-# Playwright's sync API keeps an event loop in this thread; the ORM calls made here
-# (fixtures, assertions) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -30,9 +26,12 @@ PASSWORD = "itsms-demo-2026"
 
 
 @pytest.fixture
-def browser(demo):
+def browser(demo, monkeypatch):
     # Started per test, after the database is set up: while Playwright's event loop
     # runs, Django's connection handler sees a different context.
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test
+    # makes here are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -102,3 +101,27 @@ def test_owner_creates_a_policy_in_the_wagtail_admin(browser, demo, tmp_path):
     assert policy.document_number == "POL-004"
     assert not policy.live
     assert policy.document_owner.username == "owner"
+
+
+def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
+    """axe-core's WCAG 2.x A and AA rules, colour contrast included."""
+    page = browser.new_page()
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+    page.goto(f"{demo}/accounts/login/")
+    reports = {"login": axe.run(page, options=options)}
+    log_in(page, demo, "staff")
+    for name, path in [
+        ("home", "/"),
+        ("library", "/library/processes-and-procedures/"),
+        ("procedure", "/documents/PRC-004/"),
+        ("external document", "/documents/EXT-001/"),
+    ]:
+        page.goto(f"{demo}{path}")
+        reports[name] = axe.run(page, options=options)
+    failures = {
+        name: report.generate_report()
+        for name, report in reports.items()
+        if report.violations_count
+    }
+    assert failures == {}

@@ -13,7 +13,13 @@ def manage(*args, env_overrides, tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env_overrides})
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
