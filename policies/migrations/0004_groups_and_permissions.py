@@ -2,7 +2,8 @@
 
 Document owners may add and edit pages under the library root but never publish: only
 the approval workflow makes content live. Wagtail's starter groups (Editors,
-Moderators) are removed: Moderators could publish without approval.
+Moderators) are removed: Moderators could publish without approval; the starter
+"Moderators approval" workflow goes with them.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -52,8 +53,15 @@ def create_groups(apps, schema_editor):
     ensure_permissions(apps)
     Group = apps.get_model("auth.Group")
     # Wagtail's starter groups: Moderators may publish anywhere, which would bypass
-    # the approval workflow.
+    # the approval workflow. Its starter workflow, whose only task was for Moderators,
+    # is switched off so that nothing waits on a task nobody can act on.
     Group.objects.filter(name__in=["Moderators", "Editors"]).delete()
+    Workflow = apps.get_model("wagtailcore.Workflow")
+    starter = Workflow.objects.filter(name="Moderators approval")
+    apps.get_model("wagtailcore.WorkflowPage").objects.filter(
+        workflow__in=starter
+    ).delete()
+    starter.update(active=False)
     Permission = apps.get_model("auth.Permission")
     Page = apps.get_model("wagtailcore.Page")
     Collection = apps.get_model("wagtailcore.Collection")

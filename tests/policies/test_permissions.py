@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.models import Workflow
 from wagtail.permissions import policy_registry
 
 from policies.models import Clause, PolicyPage
@@ -88,3 +89,9 @@ def test_owners_can_upload_files_for_external_documents(owner):
     assert document_permissions.user_has_permission(owner, "choose")
     auditor = make_user("Auditors")
     assert not document_permissions.user_has_permission(auditor, "add")
+
+
+@pytest.mark.django_db
+def test_wagtail_starter_workflow_is_switched_off(library):
+    assert not Workflow.objects.get(name="Moderators approval").active
+    assert library.get_workflow() is None
