@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories import library_root, make_user
 
@@ -41,12 +42,14 @@ def staff(db):
 
 
 @pytest.fixture
-def staff_client(client, staff):
+def staff_client(staff):
+    client = Client()  # its own session, so a test can use several users at once
     client.force_login(staff)
     return client
 
 
 @pytest.fixture
-def owner_client(client, owner):
+def owner_client(owner):
+    client = Client()
     client.force_login(owner)
     return client

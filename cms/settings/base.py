@@ -28,9 +28,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
-    "policies",
-    "workflows",
-    "search",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +37,10 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.documents: policies replaces its file permission policy in ready().
+    "policies",
+    "workflows",
+    "search",
     "modelcluster",
     "taggit",
     "django_filters",

@@ -36,7 +36,8 @@ GROUP_PERMISSIONS = {
 }
 LIBRARY_PAGE_PERMISSIONS = {"Document owners": ["add_page", "change_page"]}
 ROOT_COLLECTION_PERMISSIONS = {
-    "Document owners": ["add_document", "change_document", "choose_document"],
+    # No change_document: replacing a file in place would bypass approval.
+    "Document owners": ["add_document", "choose_document"],
 }
 
 

@@ -2,13 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Workflow
 from wagtail.permissions import policy_registry
 
-from policies.models import Clause, PolicyPage
-from tests.factories import make_document, make_user
+from policies.models import Clause, ExternalDocumentPage, PolicyPage
+from tests.factories import make_document, make_file, make_user
 
 GROUPS = ["Document owners", "Reviewers", "Approvers", "Auditors", "Staff"]
 
@@ -95,3 +96,37 @@ def test_owners_can_upload_files_for_external_documents(owner):
 def test_wagtail_starter_workflow_is_switched_off(library):
     assert not Workflow.objects.get(name="Moderators approval").active
     assert library.get_workflow() is None
+
+
+@pytest.mark.django_db
+def test_a_file_in_use_by_a_document_cannot_be_replaced_or_deleted_in_place(
+    owner_client, owner, library, staff_client
+):
+    external = make_document(ExternalDocumentPage, library, owner=owner)
+    file = external.file
+    file.uploaded_by_user = owner  # even its own uploader may not
+    file.save()
+
+    edit = owner_client.post(
+        reverse("wagtaildocs:edit", args=(file.pk,)),
+        {"title": "Tampered", "file": SimpleUploadedFile("new.txt", b"UNAPPROVED")},
+    )
+    delete = owner_client.post(reverse("wagtaildocs:delete", args=(file.pk,)))
+
+    assert edit.status_code == 302 and delete.status_code == 302
+    file.refresh_from_db()
+    assert file.title == "contract.txt"
+    assert staff_client.get(file.url).getvalue() == b"Signed contract"
+
+
+@pytest.mark.django_db
+def test_an_owner_may_still_fix_a_file_no_document_uses_yet(owner_client, owner):
+    file = make_file()
+    file.uploaded_by_user = owner
+    file.save()
+    response = owner_client.post(
+        reverse("wagtaildocs:edit", args=(file.pk,)), {"title": "Renamed"}
+    )
+    assert response.status_code == 302
+    file.refresh_from_db()
+    assert file.title == "Renamed"
