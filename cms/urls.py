@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
+from policies.converters import DocumentNumberConverter
+
+register_converter(DocumentNumberConverter, "document_number")
 
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
@@ -12,7 +15,7 @@ urlpatterns = [
     # Files of external documents; /documents/ is the permalink namespace.
     path("files/", include(wagtaildocs_urls)),
     path(
-        "documents/<str:number>/",
+        "documents/<document_number:number>/",
         policy_views.document_permalink,
         name="document_permalink",
     ),

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
+    CommentPanel,
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
@@ -23,6 +24,11 @@ from wagtail.utils.decorators import cached_classmethod
 
 from .blocks import DocumentBodyBlock
 from .catalogue import clause_sort_key
+from .forms import (
+    OWNER_AS_APPROVER,
+    ControlledDocumentCopyForm,
+    ControlledDocumentForm,
+)
 from .numbering import allocate_document_number
 
 CLAUSE_NUMBER = re.compile(r"^\d+(\.\d+)*$")
@@ -214,18 +220,21 @@ class ControlledDocumentPage(Page):
     approvers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
+        limit_choices_to={"groups__name": "Approvers", "is_active": True},
         related_name="documents_to_approve",
         verbose_name="named approvers",
-        help_text="People who must each approve a change, when the workflow asks for "
-        "every named approver.",
+        help_text="Members of Approvers who must each approve a change, when the "
+        "workflow asks for every named approver. Never the document's owner.",
     )
     approving_group = models.ForeignKey(
         Group,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        limit_choices_to=models.Q(name__iendswith="approvers"),
         related_name="+",
-        help_text="Group whose members may approve, when any one approver suffices.",
+        help_text="Group whose members may approve, when any one approver suffices: "
+        "Approvers, or another group whose name ends in 'approvers'.",
     )
     clauses = ParentalManyToManyField(
         Clause,
@@ -320,6 +329,10 @@ class ControlledDocumentPage(Page):
         "next_review_due",
     ]
 
+    base_form_class = ControlledDocumentForm
+    copy_form_class = ControlledDocumentCopyForm
+    # Scheduled publishing and expiry would bypass approval and withdrawal.
+    settings_panels = [CommentPanel()]
     parent_page_types = ["policies.DocumentLibraryPage"]
     subpage_types = []
     is_creatable = False
@@ -381,6 +394,10 @@ class ControlledDocumentPage(Page):
     def clean(self):
         super().clean()
         errors = self.number_errors()
+        if self.document_owner_id and any(
+            user.pk == self.document_owner_id for user in self.approvers.all()
+        ):
+            errors["approvers"] = [OWNER_AS_APPROVER]
         if (
             self.effective_date
             and self.next_review_due

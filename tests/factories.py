@@ -54,6 +54,7 @@ def make_document(page_class, parent=None, *, owner=None, publish=True, **fields
     parent.add_child(instance=page)
     if publish:
         page.save_revision().publish(skip_permission_checks=True)
+        page.refresh_from_db()  # publishing saved another instance
     return page
 
 

@@ -53,7 +53,10 @@ def create_tree(apps, schema_editor):
 
 
 def remove_tree(apps, schema_editor):
+    Page = apps.get_model("wagtailcore.Page")
+    Page.objects.filter(path__startswith="00010001", depth__gte=3).delete()
     apps.get_model("cms.HomePage").objects.filter(depth=2, slug="home").delete()
+    Page.objects.filter(depth=1).update(numchild=Page.objects.filter(depth=2).count())
 
 
 class Migration(migrations.Migration):

@@ -198,8 +198,18 @@ def test_permalink_redirects_to_the_document(staff_client, procedure):
 
 
 @pytest.mark.django_db
-def test_unknown_permalink_is_404(staff_client, procedure):
-    assert staff_client.get("/documents/PRC-999/").status_code == 404
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/PRC-999/",
+        "/documents/%00/",
+        "/documents/PRC-001%00/",
+        "/documents/'; DROP TABLE x;--/",
+        "/documents/" + "A" * 300 + "/",
+    ],
+)
+def test_unknown_or_malformed_permalink_is_404(staff_client, procedure, path):
+    assert staff_client.get(path).status_code == 404
 
 
 @pytest.mark.django_db

@@ -88,11 +88,48 @@ def test_a_document_cannot_be_created_at_the_home_page(library):
 
 
 @pytest.mark.django_db
-def test_admin_refuses_a_document_outside_the_library(owner_client, owner):
+def test_admin_refuses_a_document_outside_the_library_even_to_a_superuser(
+    admin_client, admin_user
+):
     home = Page.objects.get(depth=2)
-    response = owner_client.get(add_url(PolicyPage, home))
-    assert response.status_code in (302, 403)
+    assert PolicyPage not in home.specific.creatable_subpage_models()
+    response = admin_client.post(add_url(PolicyPage, home), document_form(admin_user))
+    assert response.status_code == 302  # Wagtail's "permission denied" redirect
+    assert response["Location"] == reverse("wagtailadmin_home")
     assert not PolicyPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_copy_never_publishes_or_aliases_a_document(admin_client, library):
+    original = make_document(PolicyPage, library, title="Original policy")
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:copy", args=(original.pk,)),
+        {
+            "new_title": "Copied policy",
+            "new_slug": "copied-policy",
+            "new_parent_page": library.pk,
+            "publish_copies": "on",
+            "alias": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = PolicyPage.objects.get(slug="copied-policy")
+    assert not copy.live
+    assert copy.alias_of_id is None
+    assert copy.document_number == "POL-002"
+    assert copy.current_version_label == ""
+
+
+@pytest.mark.django_db
+def test_documents_offer_no_scheduled_publishing_or_expiry(
+    owner_client, owner, library
+):
+    page = make_document(PolicyPage, library, owner=owner)
+    form = owner_client.get(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    ).context["form"]
+    assert "go_live_at" not in form.fields
+    assert "expire_at" not in form.fields
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import PageLogEntry, Revision
+from wagtail.documents import get_document_model
+from wagtail.models import Page, PageLogEntry, Revision
 
 from policies.models import ControlledDocumentPage
 
@@ -35,6 +36,8 @@ def snapshot():
                 "document_number", "title", "live", "current_version_label"
             )
         ),
+        "pages": list(Page.objects.values_list("url_path", "live")),
+        "files": list(get_document_model().objects.values_list("title", "file")),
         "revisions": Revision.objects.count(),
         "log entries": PageLogEntry.objects.count(),
         "users": list(get_user_model().objects.values_list("username", "password")),

@@ -98,3 +98,36 @@ def test_admin_refuses_an_external_document_without_file_or_source(
     assert errors["file"] == ["Upload or choose the file of the external document."]
     assert errors["source"] == ["Say where the external document comes from."]
     assert not ExternalDocumentPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_owner_cannot_be_a_named_approver(owner_client, owner, library, approver):
+    owner.groups.add(*approver.groups.all())  # even an owner who is also an approver
+    response = owner_client.post(
+        add_url(PolicyPage, library),
+        {**document_form(owner), "approvers": [owner.pk, approver.pk]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["approvers"] == [
+        "The owner cannot be a named approver of their own document: "
+        "approval must come from someone else."
+    ]
+    assert not PolicyPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_approvers_can_be_named_or_chosen_as_approving_group(
+    owner_client, owner, library, approver, reviewer
+):
+    form = owner_client.get(add_url(PolicyPage, library)).context["form"]
+    assert list(form.fields["approvers"].queryset) == [approver]
+    assert [g.name for g in form.fields["approving_group"].queryset] == ["Approvers"]
+
+
+@pytest.mark.django_db
+def test_the_owner_cannot_be_a_named_approver_in_code_either(owner, library):
+    policy = new_policy(owner)
+    policy.approvers.set([owner])
+    with pytest.raises(ValidationError) as error:
+        policy.full_clean(exclude=["path", "depth"])
+    assert "approvers" in error.value.message_dict
