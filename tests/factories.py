@@ -58,6 +58,13 @@ def make_document(page_class, parent=None, *, owner=None, publish=True, **fields
     return page
 
 
+def make_section(parent, title):
+    section = DocumentLibraryPage(title=title, live=False)
+    parent.add_child(instance=section)
+    section.save_revision().publish()
+    return section
+
+
 def make_file(name="contract.txt", text="Signed contract"):
     document = get_document_model()(title=name)
     document.file.save(name, ContentFile(text.encode()), save=False)

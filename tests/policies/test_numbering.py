@@ -13,7 +13,7 @@ from policies.models import (
     ServiceManagementPlanPage,
     WorkInstructionPage,
 )
-from tests.factories import document_form, make_document, make_user
+from tests.factories import document_form, make_document, make_section, make_user
 
 
 @pytest.mark.django_db
@@ -117,13 +117,18 @@ def test_a_copied_document_gets_a_new_number_and_is_not_issued(library, owner):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_documents_created_at_the_same_moment_get_different_numbers(library):
-    """Two connections create a policy each, released together by a barrier."""
+def test_documents_created_at_the_same_moment_get_different_numbers(library):
+    """Two connections create a policy each, released together by a barrier, five
+    times. The documents go into different sections: under one parent the tree's own
+    lock on the parent would serialise them before any number is taken. On SQLite
+    writers queue for the database lock; on PostgreSQL the sequence row lock is what
+    keeps the numbers apart (a count-plus-one allocator fails here)."""
     owner = make_user("Document owners")
-    barrier = threading.Barrier(2)
+    sections = [make_section(library, f"Section {n}") for n in range(2)]
+    rounds = 5
     numbers, errors = [], []
 
-    def create(n):
+    def create(section, barrier, n):
         try:
             barrier.wait(timeout=10)
             page = PolicyPage(
@@ -132,22 +137,27 @@ def test_two_documents_created_at_the_same_moment_get_different_numbers(library)
                 purpose="x",
                 document_owner=owner,
             )
-            library.add_child(instance=page)  # one transaction, as in the admin
+            section.add_child(instance=page)  # one transaction, as in the admin
             numbers.append(page.document_number)
         except Exception as exc:  # reported below, with the thread's own error
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=create, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    for round_ in range(rounds):
+        barrier = threading.Barrier(2)
+        threads = [
+            threading.Thread(target=create, args=(section, barrier, f"{round_}-{i}"))
+            for i, section in enumerate(sections)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
     assert errors == []
-    assert sorted(numbers) == ["POL-001", "POL-002"]
-    assert sorted(PolicyPage.objects.values_list("document_number", flat=True)) == [
-        "POL-001",
-        "POL-002",
-    ]
+    expected = [f"POL-{n:03d}" for n in range(1, 2 * rounds + 1)]
+    assert sorted(numbers) == expected
+    assert sorted(PolicyPage.objects.values_list("document_number", flat=True)) == (
+        expected
+    )
