@@ -11,27 +11,17 @@ from django.db import migrations
 
 LIBRARY_URL_PATH = "/home/library/"
 
+# Everyone who works in the admin uses it and reads the clause catalogue.
+ADMIN_READER = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("policies", "clause", "view_clause"),
+    ("policies", "processarea", "view_processarea"),
+]
 GROUP_PERMISSIONS = {
-    "Document owners": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("policies", "clause", "view_clause"),
-        ("policies", "processarea", "view_processarea"),
-    ],
-    "Reviewers": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("policies", "clause", "view_clause"),
-        ("policies", "processarea", "view_processarea"),
-    ],
-    "Approvers": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("policies", "clause", "view_clause"),
-        ("policies", "processarea", "view_processarea"),
-    ],
-    "Auditors": [
-        ("wagtailadmin", "admin", "access_admin"),
-        ("policies", "clause", "view_clause"),
-        ("policies", "processarea", "view_processarea"),
-    ],
+    "Document owners": ADMIN_READER,
+    "Reviewers": ADMIN_READER,
+    "Approvers": ADMIN_READER,
+    "Auditors": ADMIN_READER,
     "Staff": [],
 }
 LIBRARY_PAGE_PERMISSIONS = {"Document owners": ["add_page", "change_page"]}
