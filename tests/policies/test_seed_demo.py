@@ -8,6 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision
 
 from policies.models import ControlledDocumentPage
+from workflows.models import DocumentIssue
 
 REQUIRED_TITLES = [
     "service management plan",
@@ -39,6 +40,7 @@ def snapshot():
         "pages": list(Page.objects.values_list("url_path", "live")),
         "files": list(get_document_model().objects.values_list("title", "file")),
         "revisions": Revision.objects.count(),
+        "issues": list(DocumentIssue.objects.values_list("pk", "chain_hash")),
         "log entries": PageLogEntry.objects.count(),
         "users": list(get_user_model().objects.values_list("username", "password")),
     }
@@ -73,6 +75,9 @@ def test_seed_demo_issues_a_realistic_library_live_as_version_1_0(seeded, client
     client.force_login(get_user_model().objects.get(username="staff"))
     for document in documents:
         assert document.current_version_label == "1.0"
+        issue = document.issues.get()
+        assert (issue.label, issue.revision_id) == ("1.0", document.live_revision_id)
+        assert issue.effective_from == document.effective_date
         assert document.document_owner.username == "owner"
         assert document.clauses.exists(), document.title
         assert document.next_review_due > document.effective_date

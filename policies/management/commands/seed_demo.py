@@ -1,8 +1,9 @@
 """Load the demo ITSMS: users in the role groups, library sections, and every document
-in policies/demo/ live as version 1.0. Idempotent: what exists already is left alone."""
+in policies/demo/ issued as version 1.0. Idempotent: what exists already is left alone.
+"""
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
@@ -14,7 +15,6 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from policies.dates import add_months
 from policies.models import (
     Clause,
     DocumentLibraryPage,
@@ -26,6 +26,8 @@ from policies.models import (
     ServiceManagementPlanPage,
     WorkInstructionPage,
 )
+from workflows.issues import issue_revision
+from workflows.models import Significance
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LIBRARY_URL_PATH = "/home/library/"
@@ -149,31 +151,45 @@ class Command(BaseCommand):
                 process_area=areas[data["process_area"]],
                 classification=data["classification"],
                 review_interval_months=data["review_interval_months"],
-                effective_date=effective,
-                next_review_due=add_months(effective, data["review_interval_months"]),
-                current_version_label="1.0",
-                live=False,  # goes live when issue 1.0 is published below
+                live=False,  # goes live when issue 1.0 is issued below
             )
             if data["type"] == "external":
                 self.attach_external_file(page, data["external"], users["owner"])
             page.clauses.set([clauses[number] for number in data["clauses"]])
             page.approvers.set([users["approver"]])
             section.add_child(instance=page)
-            created.append((page, data))
+            created.append((page, data, effective))
         # Bodies last: references may point at documents created later in the loop.
-        slugs = {p.slug: p.pk for p, _ in created}
+        slugs = {p.slug: p.pk for p, _, _ in created}
         slugs.update(
             Page.objects.filter(
                 url_path__startswith=LIBRARY_URL_PATH, depth__gte=5
             ).values_list("slug", "pk")
         )
-        for page, data in created:
+        approver = users["approver"]
+        for page, data, effective in created:
             page.body = json.dumps(self.stream_data(data["body"], slugs, clauses))
             revision = page.save_revision(user=users["owner"], log_action=True)
-            # Stands for the approval of issue 1.0: approvers hold no publish
-            # permission, approval being the only route to live content.
-            revision.publish(user=users["approver"], skip_permission_checks=True)
-            self.stdout.write(f"Issued {page.document_number} {page.title} as 1.0.")
+            issue = issue_revision(
+                revision,
+                user=approver,
+                significance=Significance.MAJOR,
+                change_summary="First issue.",
+                sign_offs=[
+                    {
+                        "role": "approver",
+                        "user_id": approver.pk,
+                        "username": approver.username,
+                        "name": approver.get_full_name(),
+                        "at": datetime.combine(effective, time(9, 0)).isoformat(),
+                        "comment": "Approved for first issue.",
+                    }
+                ],
+                effective_from=effective,
+            )
+            self.stdout.write(
+                f"Issued {page.document_number} {page.title} as {issue.label}."
+            )
         return created
 
     def attach_external_file(self, page, external, owner):
