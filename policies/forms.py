@@ -7,9 +7,33 @@ OWNER_AS_APPROVER = (
 )
 
 
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
 class ControlledDocumentForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new draft over an approved issue starts with an empty declaration, not
+        # with the summary of the change already issued.
+        if (
+            self.instance.pk
+            and self.instance.live
+            and not (self.instance.has_unpublished_changes)
+        ):
+            self.initial["change_summary"] = ""
+            self.initial["significance"] = ""
+
     def clean(self):
         cleaned_data = super().clean()
+        if any(self.data.get(action) for action in SUBMIT_ACTIONS):
+            if not cleaned_data.get("change_summary", "").strip():
+                self.add_error(
+                    "change_summary", "Say what changed and why before submitting."
+                )
+            if not cleaned_data.get("significance"):
+                self.add_error(
+                    "significance", "Say whether this is a minor or a major change."
+                )
         # The model checks this too, but many-to-many choices only reach the page
         # after the form is saved, so the form must refuse them itself.
         owner = cleaned_data.get("document_owner")

@@ -270,8 +270,31 @@ class ControlledDocumentPage(Page):
         help_text="Why the document exists and what it covers, in a few sentences.",
     )
     body = StreamField(DocumentBodyBlock(), blank=True)
+    # Declared by the owner when submitting a draft; read from the approved revision
+    # into its issue record.
+    change_summary = models.TextField(
+        blank=True,
+        help_text="What changed and why, for the approvers and the history. "
+        "Required to submit for approval.",
+    )
+    significance = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=[
+            ("minor", "Minor change (1.0 → 1.1)"),
+            ("major", "Major change (1.1 → 2.0)"),
+        ],
+        help_text="Required to submit for approval.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("purpose"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("purpose"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("change_summary"), FieldPanel("significance")],
+            heading="Submission for approval",
+        ),
+    ]
     control_panels = [
         MultiFieldPanel(
             [
@@ -327,6 +350,8 @@ class ControlledDocumentPage(Page):
         "current_version_label",
         "effective_date",
         "next_review_due",
+        "change_summary",
+        "significance",
     ]
 
     base_form_class = ControlledDocumentForm

@@ -1,7 +1,10 @@
 """Issue records: the immutable history of what was approved, by whom and when."""
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
 class Significance(models.TextChoices):
@@ -72,3 +75,193 @@ class DocumentIssue(models.Model):
     @property
     def label(self):
         return f"{self.major}.{self.minor}"
+
+
+class SignOff(models.Model):
+    """One person's review or approval of the exact revision a task state is bound to.
+
+    Kept for every task, so the issue record lists every reviewer and approver with
+    time and comment, and so an approval task can wait for all named approvers."""
+
+    class Role(models.TextChoices):
+        REVIEWER = "reviewer", "Reviewer"
+        APPROVER = "approver", "Approver"
+
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState", on_delete=models.PROTECT, related_name="sign_offs"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    comment = models.TextField(blank=True)
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state", "user"], name="one_sign_off_per_person_and_task"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.user_id} on {self.task_state_id}"
+
+    def as_record(self):
+        return {
+            "role": self.role,
+            "user_id": self.user_id,
+            "username": self.user.get_username(),
+            "name": self.user.get_full_name(),
+            "at": self.signed_at.isoformat(),
+            "comment": self.comment,
+        }
+
+
+class ControlledDocumentTask(AbstractGroupApprovalTask):
+    """What review and approval share: each person's sign-off is recorded against the
+    exact revision submitted; nobody acts on a draft they wrote or edited; a draft
+    changed after submission cannot be signed off; two people acting at once are
+    handled one after the other."""
+
+    sign_off_role = None
+    reject_label = "Request changes"
+
+    class Meta:
+        abstract = True
+
+    def user_may_act(self, document, user):
+        return user.is_superuser or self._user_in_groups(user)
+
+    def approval_complete(self, task_state, document):
+        return True
+
+    def get_actions(self, obj, user):
+        if not self.user_may_act(obj, user) or refusal(obj, user):
+            return []
+        return [
+            ("reject", self.reject_label, True),
+            ("approve", "Approve", False),
+            ("approve", "Approve with comment", True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
+        document = task_state.revision.as_object()
+        reason = refusal(document, user, task_state)
+        if reason or not self.user_may_act(document, user):
+            raise PermissionDenied(reason or "You may not act on this task.")
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied("This task has already been decided.")
+        comment = kwargs.get("comment", "")
+        if action_name == "reject":
+            task_state.reject(user=user, comment=comment)
+        elif action_name == "approve":
+            SignOff.objects.create(
+                task_state=task_state,
+                user=user,
+                role=self.sign_off_role,
+                comment=comment,
+            )
+            if self.approval_complete(task_state, document):
+                task_state.approve(user=user, comment=comment)
+
+
+class DocumentReviewTask(ControlledDocumentTask):
+    """Review of a submitted draft by members of the chosen groups: approve, or
+    request changes with a comment."""
+
+    sign_off_role = SignOff.Role.REVIEWER
+
+    class Meta:
+        verbose_name = "document review task"
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups review the draft; never its own authors."
+
+
+class DocumentApprovalTask(ControlledDocumentTask):
+    """Approval of a reviewed draft: any one member of the document's approving group
+    (or of this task's groups), or every named approver of the document. The final
+    approval issues the document (see workflows.issues.issue_workflow_state)."""
+
+    sign_off_role = SignOff.Role.APPROVER
+    reject_label = "Reject"
+
+    require_all_named_approvers = models.BooleanField(
+        default=False,
+        help_text="Every named approver of the document must approve, instead of "
+        "any one member of the approving group.",
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + [
+        "require_all_named_approvers"
+    ]
+
+    class Meta:
+        verbose_name = "document approval task"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "The approving group, or every named approver, approves the reviewed "
+            "draft; never its own authors. The final approval issues the document."
+        )
+
+    def user_may_act(self, document, user):
+        if user.is_superuser:
+            return True
+        if self.require_all_named_approvers:
+            return any(approver.pk == user.pk for approver in document.approvers.all())
+        if document.approving_group_id:
+            return user.groups.filter(pk=document.approving_group_id).exists()
+        return self._user_in_groups(user)
+
+    def get_actions(self, obj, user):
+        current = obj.current_workflow_task_state
+        if current and current.sign_offs.filter(user=user).exists():
+            return []  # signed already; waiting for the other named approvers
+        return super().get_actions(obj, user)
+
+    def approval_complete(self, task_state, document):
+        if not self.require_all_named_approvers:
+            return True
+        named = {approver.pk for approver in document.approvers.all()}
+        signed = set(task_state.sign_offs.values_list("user_id", flat=True))
+        return named <= signed
+
+
+def draft_author_ids(document):
+    """Everyone who saved a revision of the draft since the last approved issue."""
+    revisions = document.revisions.exclude(user=None)
+    if document.live_revision_id:
+        live_created = (
+            document.revisions.filter(pk=document.live_revision_id)
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        revisions = revisions.filter(created_at__gt=live_created)
+    return set(revisions.values_list("user_id", flat=True))
+
+
+def refusal(document, user, task_state=None):
+    """Why `user` may not sign off the document's draft now, or None."""
+    if (
+        task_state is not None
+        and document.get_latest_revision().pk != task_state.revision_id
+    ):
+        return (
+            "The draft changed after it was submitted: earlier sign-offs are void "
+            "and it must go through review again."
+        )
+    if user.pk in draft_author_ids(document):
+        return (
+            "You wrote or edited this draft: someone else must review and approve it."
+        )
+    return None

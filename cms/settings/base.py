@@ -180,3 +180,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The final approval of a document issues it (publish + immutable issue record).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.issue_workflow_state"

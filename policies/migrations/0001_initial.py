@@ -10,166 +10,559 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ControlledDocumentPage',
+            name="ControlledDocumentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('document_number', models.CharField(blank=True, error_messages={'unique': 'Another controlled document already has this number.'}, help_text='Assigned automatically when the document is created; never changes.', max_length=20, unique=True)),
-                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('confidential', 'Confidential')], default='internal', max_length=20)),
-                ('review_interval_months', models.PositiveSmallIntegerField(default=12, help_text='How often the document must be reviewed, in months (1 to 120).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)])),
-                ('effective_date', models.DateField(blank=True, null=True)),
-                ('next_review_due', models.DateField(blank=True, null=True)),
-                ('current_version_label', models.CharField(blank=True, help_text='Set by the approval workflow when an issue is approved.', max_length=16, verbose_name='current version')),
-                ('purpose', models.TextField(help_text='Why the document exists and what it covers, in a few sentences.', verbose_name='purpose and scope')),
-                ('body', wagtail.fields.StreamField([('section', 2), ('steps', 10), ('raci', 13), ('definitions', 14), ('references', 22), ('note', 25)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link']}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('body', 1)]], {}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'What is done'}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'required': False}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Records kept', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 4), ('responsible_role', 5), ('inputs', 6), ('outputs', 6), ('records', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'min_num': 1}), 10: ('wagtail.blocks.StructBlock', [[('heading', 3), ('steps', 9)]], {'label': 'Procedure steps'}), 11: ('wagtail.blocks.StructBlock', [[('activity', 0), ('responsible', 0), ('accountable', 0), ('consulted', 3), ('informed', 3)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'min_num': 1}), 13: ('wagtail.blocks.StructBlock', [[('caption', 0), ('rows', 12)]], {'label': 'RACI table'}), 14: ('policies.blocks.DefinitionsBlock', (), {}), 15: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['policies.ControlledDocumentPage']}), 16: ('wagtail.blocks.ListBlock', (15,), {'label': 'Controlled documents'}), 17: ('wagtail.snippets.blocks.SnippetChooserBlock', ('policies.Clause',), {}), 18: ('wagtail.blocks.ListBlock', (17,), {'label': 'ISO/IEC 20000-1 clauses'}), 19: ('wagtail.blocks.URLBlock', (), {'required': False}), 20: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 19)]], {}), 21: ('wagtail.blocks.ListBlock', (20,), {'label': 'Other references'}), 22: ('wagtail.blocks.StructBlock', [[('documents', 16), ('clauses', 18), ('external', 21)]], {}), 23: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('note', 'Note'), ('warning', 'Warning')]}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 25: ('wagtail.blocks.StructBlock', [[('kind', 23), ('text', 24)]], {'label': 'Note or warning'})})),
-                ('approvers', modelcluster.fields.ParentalManyToManyField(blank=True, help_text="Members of Approvers who must each approve a change, when the workflow asks for every named approver. Never the document's owner.", limit_choices_to={'groups__name': 'Approvers', 'is_active': True}, related_name='documents_to_approve', to=settings.AUTH_USER_MODEL, verbose_name='named approvers')),
-                ('approving_group', models.ForeignKey(blank=True, help_text="Group whose members may approve, when any one approver suffices: Approvers, or another group whose name ends in 'approvers'.", limit_choices_to=models.Q(('name__iendswith', 'approvers')), null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        error_messages={
+                            "unique": "Another controlled document already has this number."
+                        },
+                        help_text="Assigned automatically when the document is created; never changes.",
+                        max_length=20,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("internal", "Internal"),
+                            ("confidential", "Confidential"),
+                        ],
+                        default="internal",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "review_interval_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        help_text="How often the document must be reviewed, in months (1 to 120).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                    ),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True)),
+                ("next_review_due", models.DateField(blank=True, null=True)),
+                (
+                    "current_version_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Set by the approval workflow when an issue is approved.",
+                        max_length=16,
+                        verbose_name="current version",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(
+                        help_text="Why the document exists and what it covers, in a few sentences.",
+                        verbose_name="purpose and scope",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("section", 2),
+                            ("steps", 10),
+                            ("raci", 13),
+                            ("definitions", 14),
+                            ("references", 22),
+                            ("note", 25),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ]
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 0), ("body", 1)]],
+                                {},
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 200, "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "What is done"},
+                            ),
+                            5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            6: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                            7: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Records kept", "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("text", 4),
+                                        ("responsible_role", 5),
+                                        ("inputs", 6),
+                                        ("outputs", 6),
+                                        ("records", 7),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            9: ("wagtail.blocks.ListBlock", (8,), {"min_num": 1}),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 3), ("steps", 9)]],
+                                {"label": "Procedure steps"},
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("activity", 0),
+                                        ("responsible", 0),
+                                        ("accountable", 0),
+                                        ("consulted", 3),
+                                        ("informed", 3),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            12: ("wagtail.blocks.ListBlock", (11,), {"min_num": 1}),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 0), ("rows", 12)]],
+                                {"label": "RACI table"},
+                            ),
+                            14: ("policies.blocks.DefinitionsBlock", (), {}),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["policies.ControlledDocumentPage"]},
+                            ),
+                            16: (
+                                "wagtail.blocks.ListBlock",
+                                (15,),
+                                {"label": "Controlled documents"},
+                            ),
+                            17: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("policies.Clause",),
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.ListBlock",
+                                (17,),
+                                {"label": "ISO/IEC 20000-1 clauses"},
+                            ),
+                            19: ("wagtail.blocks.URLBlock", (), {"required": False}),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("url", 19)]],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.ListBlock",
+                                (20,),
+                                {"label": "Other references"},
+                            ),
+                            22: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("documents", 16),
+                                        ("clauses", 18),
+                                        ("external", 21),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            23: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("note", "Note"), ("warning", "Warning")]},
+                            ),
+                            24: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ul", "ol"]},
+                            ),
+                            25: (
+                                "wagtail.blocks.StructBlock",
+                                [[("kind", 23), ("text", 24)]],
+                                {"label": "Note or warning"},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "approvers",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Members of Approvers who must each approve a change, when the workflow asks for every named approver. Never the document's owner.",
+                        limit_choices_to={
+                            "groups__name": "Approvers",
+                            "is_active": True,
+                        },
+                        related_name="documents_to_approve",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="named approvers",
+                    ),
+                ),
+                (
+                    "approving_group",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Group whose members may approve, when any one approver suffices: Approvers, or another group whose name ends in 'approvers'.",
+                        limit_choices_to=models.Q(("name__iendswith", "approvers")),
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="auth.group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'controlled document',
+                "verbose_name": "controlled document",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='DocumentLibraryPage',
+            name="DocumentLibraryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'verbose_name': 'document library',
-                'verbose_name_plural': 'document libraries',
+                "verbose_name": "document library",
+                "verbose_name_plural": "document libraries",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='DocumentNumberSequence',
+            name="DocumentNumberSequence",
             fields=[
-                ('prefix', models.CharField(max_length=8, primary_key=True, serialize=False)),
-                ('last_value', models.PositiveIntegerField(default=0)),
+                (
+                    "prefix",
+                    models.CharField(max_length=8, primary_key=True, serialize=False),
+                ),
+                ("last_value", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Clause',
+            name="Clause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=16, unique=True)),
-                ('title', models.CharField(max_length=255)),
-                ('section', models.PositiveSmallIntegerField(editable=False, help_text='Top-level clause (4 to 10).')),
-                ('sort_key', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('documented_information', models.JSONField(blank=True, default=list, help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. M is a maintained document, R a retained record.')),
-                ('uncertain', models.BooleanField(default=False, help_text='Sources disagree on this clause; a best reading.')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='policies.clause')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.CharField(max_length=16, unique=True)),
+                ("title", models.CharField(max_length=255)),
+                (
+                    "section",
+                    models.PositiveSmallIntegerField(
+                        editable=False, help_text="Top-level clause (4 to 10)."
+                    ),
+                ),
+                (
+                    "sort_key",
+                    models.CharField(db_index=True, editable=False, max_length=64),
+                ),
+                (
+                    "documented_information",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. M is a maintained document, R a retained record.',
+                    ),
+                ),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Sources disagree on this clause; a best reading.",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="policies.clause",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_key'],
+                "ordering": ["sort_key"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='PolicyPage',
+            name="PolicyPage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy',
-                'verbose_name_plural': 'policies',
+                "verbose_name": "policy",
+                "verbose_name_plural": "policies",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
         migrations.CreateModel(
-            name='ProcedurePage',
+            name="ProcedurePage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'procedure',
+                "verbose_name": "procedure",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
         migrations.CreateModel(
-            name='ProcessPage',
+            name="ProcessPage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'process',
-                'verbose_name_plural': 'processes',
+                "verbose_name": "process",
+                "verbose_name_plural": "processes",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
         migrations.CreateModel(
-            name='ServiceManagementPlanPage',
+            name="ServiceManagementPlanPage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service management plan',
+                "verbose_name": "service management plan",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
         migrations.CreateModel(
-            name='WorkInstructionPage',
+            name="WorkInstructionPage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work instruction',
+                "verbose_name": "work instruction",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
         migrations.AddField(
-            model_name='controlleddocumentpage',
-            name='clauses',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, related_name='documents', to='policies.clause', verbose_name='ISO/IEC 20000-1 clauses'),
+            model_name="controlleddocumentpage",
+            name="clauses",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                related_name="documents",
+                to="policies.clause",
+                verbose_name="ISO/IEC 20000-1 clauses",
+            ),
         ),
         migrations.AddField(
-            model_name='controlleddocumentpage',
-            name='document_owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_documents', to=settings.AUTH_USER_MODEL, verbose_name='owner'),
+            model_name="controlleddocumentpage",
+            name="document_owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="owned_documents",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="owner",
+            ),
         ),
         migrations.CreateModel(
-            name='ProcessArea',
+            name="ProcessArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('clauses', models.ManyToManyField(blank=True, related_name='process_areas', to='policies.clause')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "clauses",
+                    models.ManyToManyField(
+                        blank=True, related_name="process_areas", to="policies.clause"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.AddField(
-            model_name='controlleddocumentpage',
-            name='process_area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='policies.processarea'),
+            model_name="controlleddocumentpage",
+            name="process_area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="policies.processarea",
+            ),
         ),
         migrations.CreateModel(
-            name='ExternalDocumentPage',
+            name="ExternalDocumentPage",
             fields=[
-                ('controlleddocumentpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='policies.controlleddocumentpage')),
-                ('source', models.CharField(blank=True, help_text='Who issued it, e.g. the supplier.', max_length=200)),
-                ('external_reference', models.CharField(blank=True, help_text="The issuer's own reference or version.", max_length=120)),
-                ('date_received', models.DateField(blank=True, null=True)),
-                ('file', models.ForeignKey(blank=True, help_text='The document as received.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtaildocs.document')),
+                (
+                    "controlleddocumentpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="policies.controlleddocumentpage",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who issued it, e.g. the supplier.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "external_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The issuer's own reference or version.",
+                        max_length=120,
+                    ),
+                ),
+                ("date_received", models.DateField(blank=True, null=True)),
+                (
+                    "file",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document as received.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external document',
+                "verbose_name": "external document",
             },
-            bases=('policies.controlleddocumentpage',),
+            bases=("policies.controlleddocumentpage",),
         ),
     ]

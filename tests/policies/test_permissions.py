@@ -93,9 +93,9 @@ def test_owners_can_upload_files_for_external_documents(owner):
 
 
 @pytest.mark.django_db
-def test_wagtail_starter_workflow_is_switched_off(library):
+def test_starter_workflow_is_off_and_documents_use_document_approval(library):
     assert not Workflow.objects.get(name="Moderators approval").active
-    assert library.get_workflow() is None
+    assert library.get_workflow().name == "Document approval"
 
 
 @pytest.mark.django_db
