@@ -138,7 +138,12 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
         return True
 
     def get_actions(self, obj, user):
-        if not self.user_may_act(obj, user) or refusal(obj, user):
+        task_state = obj.current_workflow_task_state
+        if task_state is None:
+            return []
+        # Judge the draft as submitted, whatever object the admin passes in.
+        document = task_state.revision.as_object()
+        if not self.user_may_act(document, user) or refusal(document, user, task_state):
             return []
         return [
             ("reject", self.reject_label, True),
@@ -224,8 +229,8 @@ class DocumentApprovalTask(ControlledDocumentTask):
         return self._user_in_groups(user)
 
     def get_actions(self, obj, user):
-        current = obj.current_workflow_task_state
-        if current and current.sign_offs.filter(user=user).exists():
+        task_state = obj.current_workflow_task_state
+        if task_state and task_state.sign_offs.filter(user=user).exists():
             return []  # signed already; waiting for the other named approvers
         return super().get_actions(obj, user)
 

@@ -1,0 +1,60 @@
+"""Driving the approval workflow through the Wagtail admin, as people do."""
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import document_form
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def edit_data(document, owner, **overrides):
+    data = document_form(
+        owner,
+        title=document.title,
+        slug=document.slug,
+        purpose=overrides.pop("purpose", document.purpose),
+        **overrides,
+    )
+    data["approvers"] = [a.pk for a in document.approvers.all()]
+    if document.approving_group_id:
+        data["approving_group"] = document.approving_group_id
+    return data
+
+
+def submit(
+    client,
+    document,
+    owner,
+    summary="Clarified the scope.",
+    significance="minor",
+    **overrides,
+):
+    """The owner edits the draft and submits it for approval."""
+    data = edit_data(
+        document, owner, change_summary=summary, significance=significance, **overrides
+    )
+    data["action-submit"] = "Submit"
+    return client.post(reverse("wagtailadmin_pages:edit", args=(document.pk,)), data)
+
+
+def act(client, document, action, comment=""):
+    """A reviewer or approver acts on the document's current task."""
+    document.refresh_from_db()
+    task_state = document.current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(document.pk, action, task_state.pk),
+    )
+    return client.post(url, {"comment": comment})
+
+
+def assert_refused(response):
+    """Wagtail answers a refused workflow action by sending the user back to the
+    dashboard with a "permission denied" message."""
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")

@@ -1,0 +1,258 @@
+import pytest
+from django.urls import reverse
+from wagtail.models import PageLogEntry, TaskState
+
+from policies.models import PolicyPage
+from tests.factories import make_document, make_user
+from tests.workflows.helpers import act, assert_refused, client_for, edit_data, submit
+from workflows.models import DocumentApprovalTask, DocumentIssue
+
+
+@pytest.fixture
+def policy(library, owner, approver):
+    """A live policy at 1.0, owned by `owner`."""
+    from django.contrib.auth.models import Group
+
+    return make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        title="Access policy",
+        purpose="Original purpose.",
+        approving_group=Group.objects.get(name="Approvers"),
+    )
+
+
+@pytest.fixture
+def people(owner, reviewer, approver):
+    return {
+        "owner": client_for(owner),
+        "reviewer": client_for(reviewer),
+        "approver": client_for(approver),
+    }
+
+
+def first_issue(policy, approver):
+    from workflows.issues import issue_revision
+
+    return issue_revision(
+        policy.get_latest_revision(),
+        user=approver,
+        significance="major",
+        change_summary="First issue",
+        sign_offs=[],
+    )
+
+
+@pytest.fixture
+def issued_policy(policy, approver):
+    first_issue(policy, approver)
+    policy.refresh_from_db()
+    return policy
+
+
+@pytest.mark.django_db
+def test_owner_submits_reviewer_and_approver_approve_and_a_new_issue_goes_live(
+    issued_policy, owner, people, staff_client
+):
+    response = submit(
+        people["owner"],
+        issued_policy,
+        owner,
+        purpose="Revised purpose.",
+        summary="Revised the purpose.",
+        significance="minor",
+    )
+    assert response.status_code == 302
+    issued_policy.refresh_from_db()
+    assert issued_policy.workflow_in_progress
+    assert "Original purpose." in staff_client.get(issued_policy.url).content.decode()
+
+    assert (
+        act(people["reviewer"], issued_policy, "approve", "Reads well.").status_code
+        == 302
+    )
+    issued_policy.refresh_from_db()
+    assert issued_policy.workflow_in_progress
+    assert "Original purpose." in staff_client.get(issued_policy.url).content.decode()
+
+    assert (
+        act(people["approver"], issued_policy, "approve", "Approved.").status_code
+        == 302
+    )
+    issued_policy.refresh_from_db()
+    assert not issued_policy.workflow_in_progress
+    assert issued_policy.current_version_label == "1.1"
+    page = staff_client.get(issued_policy.url).content.decode()
+    assert "Revised purpose." in page
+    assert "<dd>1.1</dd>" in page
+
+    issue = DocumentIssue.objects.get(document=issued_policy, major=1, minor=1)
+    assert issue.change_summary == "Revised the purpose."
+    assert issue.significance == "minor"
+    assert [(s["role"], s["username"], s["comment"]) for s in issue.sign_offs] == [
+        ("reviewer", "reviewer", "Reads well."),
+        ("approver", "approver", "Approved."),
+    ]
+    assert issue.revision_id == issued_policy.live_revision_id
+
+
+@pytest.mark.django_db
+def test_a_major_change_gives_the_next_major_version(issued_policy, owner, people):
+    submit(people["owner"], issued_policy, owner, significance="major")
+    act(people["reviewer"], issued_policy, "approve")
+    act(people["approver"], issued_policy, "approve")
+    issued_policy.refresh_from_db()
+    assert issued_policy.current_version_label == "2.0"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("summary", "significance", "field"),
+    [("", "minor", "change_summary"), ("Fixed a typo.", "", "significance")],
+)
+def test_submitting_needs_a_change_summary_and_a_significance(
+    issued_policy, owner, people, summary, significance, field
+):
+    response = submit(
+        people["owner"],
+        issued_policy,
+        owner,
+        summary=summary,
+        significance=significance,
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    issued_policy.refresh_from_db()
+    assert not issued_policy.workflow_in_progress
+
+
+@pytest.mark.django_db
+def test_a_new_draft_starts_with_an_empty_change_summary(issued_policy, people):
+    form = (
+        people["owner"]
+        .get(reverse("wagtailadmin_pages:edit", args=(issued_policy.pk,)))
+        .context["form"]
+    )
+    assert form.initial["change_summary"] == ""
+
+
+@pytest.mark.django_db
+def test_owner_cannot_publish_directly(issued_policy, owner, people, staff_client):
+    data = edit_data(issued_policy, owner, purpose="Sneaky change.")
+    data["action-publish"] = "Publish"
+    people["owner"].post(
+        reverse("wagtailadmin_pages:edit", args=(issued_policy.pk,)), data
+    )
+    assert "Sneaky change." not in staff_client.get(issued_policy.url).content.decode()
+    unpublish = people["owner"].post(
+        reverse("wagtailadmin_pages:unpublish", args=(issued_policy.pk,))
+    )
+    issued_policy.refresh_from_db()
+    assert unpublish.status_code in (302, 403)
+    assert issued_policy.live
+    assert issued_policy.current_version_label == "1.0"
+
+
+@pytest.mark.django_db
+def test_nobody_reviews_or_approves_a_draft_they_wrote(issued_policy, library, people):
+    reviewer_owner = make_user("Reviewers")
+    reviewer_owner.groups.add(*issued_policy.document_owner.groups.all())
+    client = client_for(reviewer_owner)
+    submit(client, issued_policy, reviewer_owner)
+
+    assert_refused(act(client, issued_policy, "approve"))
+    issued_policy.refresh_from_db()
+    assert (
+        issued_policy.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+    )
+
+
+@pytest.mark.django_db
+def test_a_reviewer_who_edits_the_draft_voids_sign_offs_and_restarts_review(
+    issued_policy, owner, reviewer, people
+):
+    submit(people["owner"], issued_policy, owner)
+    issued_policy.refresh_from_db()
+    first_state = issued_policy.current_workflow_state
+    # the reviewer edits the draft while reviewing it
+    data = edit_data(issued_policy, owner, purpose="Reviewer's wording.")
+    people["reviewer"].post(
+        reverse("wagtailadmin_pages:edit", args=(issued_policy.pk,)), data
+    )
+
+    issued_policy.refresh_from_db()
+    task_state = issued_policy.current_workflow_task_state
+    assert task_state.workflow_state_id != first_state.pk, "the workflow restarted"
+    assert task_state.task.specific.__class__.__name__ == "DocumentReviewTask"
+    assert_refused(act(people["reviewer"], issued_policy, "approve"))
+    other_reviewer = client_for(make_user("Reviewers"))
+    assert act(other_reviewer, issued_policy, "approve").status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_approval_bound_to_an_older_revision_is_refused(
+    issued_policy, owner, approver, people
+):
+    submit(people["owner"], issued_policy, owner)
+    act(people["reviewer"], issued_policy, "approve")
+    issued_policy.refresh_from_db()
+    stale_task_state = issued_policy.current_workflow_task_state
+    # the draft changes behind the approval task's back
+    draft = issued_policy.get_latest_revision_as_object()
+    draft.purpose = "Changed after review."
+    draft.save_revision(user=make_user("Document owners"))
+
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(issued_policy.pk, "approve", stale_task_state.pk),
+    )
+    assert_refused(people["approver"].post(url, {"comment": ""}))
+    assert not DocumentIssue.objects.filter(document=issued_policy, minor=1).exists()
+
+
+@pytest.mark.django_db
+def test_every_named_approver_must_approve_when_the_task_asks_for_it(
+    issued_policy, owner, approver, people
+):
+    DocumentApprovalTask.objects.update(require_all_named_approvers=True)
+    second = make_user("Approvers")
+    outsider = make_user("Approvers")
+    issued_policy.approvers.set([approver, second])
+    issued_policy.save_revision().publish(skip_permission_checks=True)
+    issued_policy.refresh_from_db()
+
+    submit(people["owner"], issued_policy, owner)
+    act(people["reviewer"], issued_policy, "approve")
+    assert_refused(act(client_for(outsider), issued_policy, "approve"))
+    act(people["approver"], issued_policy, "approve", "First signature.")
+    issued_policy.refresh_from_db()
+    assert issued_policy.workflow_in_progress, "waits for the second named approver"
+    act(client_for(second), issued_policy, "approve", "Second signature.")
+    issued_policy.refresh_from_db()
+    assert not issued_policy.workflow_in_progress
+    issue = issued_policy.issues.order_by("-minor").first()
+    assert [s["comment"] for s in issue.sign_offs if s["role"] == "approver"] == [
+        "First signature.",
+        "Second signature.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_request_for_changes_returns_the_draft_with_the_comment(
+    issued_policy, owner, people
+):
+    submit(people["owner"], issued_policy, owner)
+    act(people["reviewer"], issued_policy, "reject", "Step 4 contradicts the policy.")
+    issued_policy.refresh_from_db()
+    assert issued_policy.current_workflow_state.status == "needs_changes"
+    editor = (
+        people["owner"]
+        .get(reverse("wagtailadmin_pages:edit", args=(issued_policy.pk,)))
+        .content.decode()
+    )
+    assert "Step 4 contradicts the policy." in editor
+    entry = PageLogEntry.objects.filter(
+        page=issued_policy, action="wagtail.workflow.reject"
+    ).get()
+    assert entry.data["comment"] == "Step 4 contradicts the policy."
