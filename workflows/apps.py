@@ -4,3 +4,49 @@ from django.apps import AppConfig
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = "Document approval"
+
+    def ready(self):
+        from wagtail.models import TaskState, WorkflowState
+        from wagtail.signals import (
+            task_submitted,
+            workflow_approved,
+            workflow_rejected,
+            workflow_submitted,
+        )
+
+        from . import notifications
+
+        # Our e-mails replace Wagtail's generic ones, which name neither the
+        # document number nor its version and go to whole groups.
+        for signal, sender, uid in [
+            (
+                task_submitted,
+                TaskState,
+                "group_approval_task_submitted_email_notification",
+            ),
+            (
+                workflow_submitted,
+                WorkflowState,
+                "workflow_state_submitted_email_notification",
+            ),
+            (
+                workflow_rejected,
+                WorkflowState,
+                "workflow_state_rejected_email_notification",
+            ),
+            (
+                workflow_approved,
+                WorkflowState,
+                "workflow_state_approved_email_notification",
+            ),
+        ]:
+            signal.disconnect(sender=sender, dispatch_uid=uid)
+        task_submitted.connect(
+            notifications.task_assigned, dispatch_uid="itsms_task_assigned"
+        )
+        workflow_approved.connect(
+            notifications.workflow_approved, dispatch_uid="itsms_workflow_approved"
+        )
+        workflow_rejected.connect(
+            notifications.workflow_rejected, dispatch_uid="itsms_workflow_rejected"
+        )

@@ -1,6 +1,7 @@
 """Issue records: the immutable history of what was approved, by whom and when."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -134,6 +135,14 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
     def user_may_act(self, document, user):
         return user.is_superuser or self._user_in_groups(user)
 
+    def eligible_users(self, document):
+        """Who is asked to act on this task for `document` (superusers aside)."""
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, groups__in=self.groups.all())
+            .distinct()
+        )
+
     def approval_complete(self, task_state, document):
         return True
 
@@ -233,6 +242,17 @@ class DocumentApprovalTask(ControlledDocumentTask):
         if task_state and task_state.sign_offs.filter(user=user).exists():
             return []  # signed already; waiting for the other named approvers
         return super().get_actions(obj, user)
+
+    def eligible_users(self, document):
+        if self.require_all_named_approvers:
+            return get_user_model().objects.filter(
+                is_active=True, pk__in=[a.pk for a in document.approvers.all()]
+            )
+        if document.approving_group_id:
+            return get_user_model().objects.filter(
+                is_active=True, groups=document.approving_group_id
+            )
+        return super().eligible_users(document)
 
     def approval_complete(self, task_state, document):
         if not self.require_all_named_approvers:
