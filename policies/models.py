@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
@@ -270,6 +270,8 @@ class ControlledDocumentPage(Page):
         help_text="Why the document exists and what it covers, in a few sentences.",
     )
     body = StreamField(DocumentBodyBlock(), blank=True)
+    # Set and cleared only by the withdraw and reinstate actions (workflows.control).
+    withdrawn = models.BooleanField(default=False, editable=False)
     # Declared by the owner when submitting a draft; read from the approved revision
     # into its issue record.
     change_summary = models.TextField(
@@ -352,6 +354,7 @@ class ControlledDocumentPage(Page):
         "next_review_due",
         "change_summary",
         "significance",
+        "withdrawn",
     ]
 
     base_form_class = ControlledDocumentForm
@@ -385,8 +388,18 @@ class ControlledDocumentPage(Page):
             self.document_number = allocate_document_number(self.number_prefix)
         super().save(*args, **kwargs)
 
-    def number_errors(self):
-        """Refusals of a duplicate or changed number, which even a draft save runs."""
+    def control_errors(self):
+        """Refusals that even a draft save runs: a changed or duplicate number, and
+        any change to a withdrawn document."""
+        if self.pk and (
+            ControlledDocumentPage.objects.filter(pk=self.pk, withdrawn=True).exists()
+        ):
+            return {
+                NON_FIELD_ERRORS: [
+                    "This document is withdrawn: it cannot be changed unless an "
+                    "approver reinstates it."
+                ]
+            }
         if self.pk:
             stored = (
                 ControlledDocumentPage.objects.filter(pk=self.pk)
@@ -413,12 +426,12 @@ class ControlledDocumentPage(Page):
         # Wagtail validates only title and slug when saving a draft; the number
         # must hold there too.
         super().minimal_clean()
-        if errors := self.number_errors():
+        if errors := self.control_errors():
             raise ValidationError(errors)
 
     def clean(self):
         super().clean()
-        errors = self.number_errors()
+        errors = self.control_errors()
         if self.document_owner_id and any(
             user.pk == self.document_owner_id for user in self.approvers.all()
         ):
@@ -454,6 +467,8 @@ class ControlledDocumentPage(Page):
 
     @property
     def status(self):
+        if self.withdrawn:
+            return "Withdrawn"
         return "Current" if self.live and self.current_version_label else "Draft"
 
 

@@ -1,21 +1,58 @@
 from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import WorkflowState
 
+from policies.models import ControlledDocumentPage
+
+from . import control, views
+from .selectors import documents_due_for_review
+
+LOG_ACTIONS = [
+    (
+        "itsms.issue",
+        "Issue approved",
+        "Issued version {label} ({significance}), effective {effective_from}: "
+        "{change_summary}",
+    ),
+    ("itsms.withdraw", "Withdraw", "Withdrawn: {reason}"),
+    ("itsms.reinstate", "Reinstate", "Reinstated: {reason}"),
+    (
+        "itsms.review_recorded",
+        "Review recorded",
+        "Reviewed, no change needed: {comment}",
+    ),
+    (
+        "itsms.review_confirmed",
+        "Review confirmed",
+        "Review confirmed; next review due {next_review_due}",
+    ),
+]
+
+
+class DocumentControlLogFormatter(LogFormatter):
+    template = ""
+
+    def format_message(self, log_entry):
+        return self.template.format(**log_entry.data)
+
 
 @hooks.register("register_log_actions")
-def register_issue_log_actions(actions):
-    @actions.register_action("itsms.issue")
-    class IssueApproved(LogFormatter):
-        label = "Issue approved"
-
-        def format_message(self, log_entry):
-            data = log_entry.data
-            return (
-                f"Issued version {data['label']} ({data['significance']}), effective "
-                f"{data['effective_from']}: {data['change_summary']}"
-            )
+def register_document_control_log_actions(actions):
+    for action, label, template in LOG_ACTIONS:
+        formatter = type(
+            "DocumentControlLogFormatter",
+            (DocumentControlLogFormatter,),
+            {"label": label, "template": template},
+        )
+        actions.register_action(action)(formatter)
 
 
 @hooks.register("after_edit_page")
@@ -36,3 +73,109 @@ def restart_review_when_the_draft_changes(request, page):
             "The draft changed during approval: the sign-offs given so far are void "
             "and review starts again.",
         )
+
+
+@hooks.register("register_admin_urls")
+def register_document_action_urls():
+    return [
+        path(
+            "documents/<int:page_id>/<slug:action>/",
+            views.document_action,
+            name="document_action",
+        )
+    ]
+
+
+@hooks.register("before_edit_page")
+def refuse_to_edit_a_withdrawn_document(request, page):
+    if getattr(page.specific_deferred, "withdrawn", False):
+        messages.error(
+            request,
+            "This document is withdrawn: an approver must reinstate it before it "
+            "can be edited.",
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def document_control_buttons(page, user, view_name=None, next_url=None):
+    document = page.specific_deferred
+    if not isinstance(document, ControlledDocumentPage):
+        return []
+    buttons = []
+
+    def button(action, label, icon, priority):
+        buttons.append(
+            Button(
+                label,
+                reverse("document_action", args=(page.pk, action)),
+                icon_name=icon,
+                priority=priority,
+            )
+        )
+
+    if control.is_approver(user):
+        if document.withdrawn:
+            button("reinstate", "Reinstate", "undo", 60)
+        else:
+            button("withdraw", "Withdraw", "cross", 60)
+            if control.pending_review(document):
+                button("confirm-review", "Confirm review", "tick", 61)
+    if user.pk == document.document_owner_id and document.live:
+        button("record-review", "Record review: no change needed", "tick", 62)
+    return buttons
+
+
+class ReviewsDuePanel(Component):
+    """Documents whose periodic review is overdue or due within 30 days: the owner's
+    own, or every document for approvers and auditors."""
+
+    name = "reviews_due"
+    template_name = "workflows/reviews_due_panel.html"
+    order = 60
+
+    def __init__(self, documents, today):
+        self.documents, self.today = documents, today
+
+    def get_context_data(self, parent_context):
+        return {"documents": self.documents, "today": self.today}
+
+
+def reviews_due_for(user):
+    if (
+        user.is_superuser
+        or user.groups.filter(name__in=["Approvers", "Auditors"]).exists()
+    ):
+        return documents_due_for_review()
+    return documents_due_for_review(owner=user)
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request, panels):
+    documents = list(reviews_due_for(request.user))
+    if documents:
+        panels.append(ReviewsDuePanel(documents, timezone.localdate()))
+
+
+def reviews_due_report(request):
+    return TemplateResponse(
+        request,
+        "workflows/reviews_due_report.html",
+        {
+            "documents": reviews_due_for(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_report_url():
+    return [path("reports/reviews-due/", reviews_due_report, name="reviews_due_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_report_menu_item():
+    return MenuItem(
+        "Reviews due", reverse("reviews_due_report"), icon_name="date", order=100
+    )
