@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from policies.dates import add_months
 from policies.models import ControlledDocumentPage
 
+from . import notifications
 from .models import ControlEvent
 
 APPROVERS = "Approvers"
@@ -52,6 +53,7 @@ def withdraw_document(document, *, user, reason):
         document=document, kind=ControlEvent.Kind.WITHDRAWN, user=user, comment=reason
     )
     log(instance=document, action="itsms.withdraw", user=user, data={"reason": reason})
+    notifications.document_withdrawn(document, user, reason)
     return event
 
 

@@ -90,3 +90,17 @@ def workflow_rejected(sender, instance, user=None, **kwargs):
             "link": absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,))),
         },
     )
+
+
+def document_withdrawn(document, user, reason):
+    send(
+        {document.document_owner},
+        f"[{document.document_number}] Withdrawn: {document.title}",
+        "workflows/email/withdrawn.txt",
+        {
+            "description": describe(document),
+            "by": user,
+            "reason": reason,
+            "link": absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,))),
+        },
+    )

@@ -88,7 +88,8 @@ def register_document_action_urls():
 
 @hooks.register("before_edit_page")
 def refuse_to_edit_a_withdrawn_document(request, page):
-    if getattr(page.specific_deferred, "withdrawn", False):
+    # The page passed in is the latest draft; the withdrawal lives on the page row.
+    if ControlledDocumentPage.objects.filter(pk=page.pk, withdrawn=True).exists():
         messages.error(
             request,
             "This document is withdrawn: an approver must reinstate it before it "
