@@ -5,7 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
-from policies.models import PolicyPage
+from policies.models import ControlledDocumentPage, PolicyPage
+from workflows.models import DocumentIssue
 
 # The live server runs in its own thread; serialized_rollback restores the data that
 # migrations load (clause catalogue, groups, site tree) after the flush.
@@ -125,3 +126,49 @@ def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
         if report.violations_count
     }
     assert failures == {}
+
+
+def test_owner_submits_reviewer_and_approver_approve_staff_read_the_new_issue(
+    browser, demo, tmp_path
+):
+    """The whole approval journey through the real Wagtail admin."""
+    document = ControlledDocumentPage.objects.get(document_number="PRC-004")
+    edit_url = f"{demo}/admin/pages/{document.pk}/edit/"
+
+    def person(username):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        log_in(page, demo, username, next_path="/admin/")
+        return page
+
+    owner = person("owner")
+    owner.goto(edit_url)
+    owner.locator("#id_purpose").fill("How we restore service fast, revised.")
+    owner.locator("#id_change_summary").fill("Reworded the purpose.")
+    owner.locator("#id_significance").select_option("minor")
+    owner.locator("footer .w-dropdown__toggle").click()
+    owner.get_by_role("button", name="Submit to Document approval").click()
+    expect(owner.locator(".messages")).to_contain_text("submitted for moderation")
+    owner.screenshot(path=tmp_path / "1-owner-submitted.png")
+
+    for step, username in [("2-reviewed", "reviewer"), ("3-approved", "approver")]:
+        signer = person(username)
+        signer.goto(edit_url)
+        signer.locator("footer .w-dropdown__toggle").click()
+        signer.locator(
+            'footer button[data-workflow-action-name="approve"]'
+            ":not([data-workflow-action-modal-url])"
+        ).click()
+        expect(signer.locator(".messages")).to_contain_text("has been updated")
+        expect(signer.locator(".messages")).not_to_contain_text("permission")
+        signer.screenshot(path=tmp_path / f"{step}.png")
+
+    staff = browser.new_page()
+    log_in(staff, demo, "staff", next_path="/documents/PRC-004/")
+    header = staff.locator(".document-header")
+    expect(header).to_contain_text("1.1")
+    expect(header).to_contain_text("Current")
+    expect(staff.locator(".purpose")).to_contain_text("How we restore service fast")
+    staff.screenshot(path=tmp_path / "4-staff-reads-1.1.png", full_page=True)
+    issue = DocumentIssue.objects.get(document=document, major=1, minor=1)
+    assert [s["username"] for s in issue.sign_offs] == ["reviewer", "approver"]

@@ -161,7 +161,11 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        # Listed on the dashboard ("Awaiting your review"); whether this user may act
+        # on a given document is decided per document by get_actions.
+        if user.is_superuser or self._user_in_groups(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
@@ -253,6 +257,12 @@ class DocumentApprovalTask(ControlledDocumentTask):
                 is_active=True, groups=document.approving_group_id
             )
         return super().eligible_users(document)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # Approvers may also come from a document's own approving group.
+        if user.groups.filter(name__iendswith="approvers").exists():
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return super().get_task_states_user_can_moderate(user, **kwargs)
 
     def approval_complete(self, task_state, document):
         if not self.require_all_named_approvers:

@@ -180,3 +180,14 @@ def register_reviews_due_report_menu_item():
     return MenuItem(
         "Reviews due", reverse("reviews_due_report"), icon_name="date", order=100
     )
+
+
+@hooks.register("after_edit_page")
+def return_signers_to_the_dashboard(request, page):
+    """After a review or approval Wagtail shows the page's section in the explorer,
+    which reviewers and approvers (who hold no page permissions) may not open."""
+    if request.POST.get("action-workflow-action") and not (
+        page.get_parent().permissions_for_user(request.user).can_add_subpage()
+    ):
+        return redirect("wagtailadmin_home")
+    return None

@@ -256,3 +256,17 @@ def test_a_request_for_changes_returns_the_draft_with_the_comment(
         page=issued_policy, action="wagtail.workflow.reject"
     ).get()
     assert entry.data["comment"] == "Step 4 contradicts the policy."
+
+
+@pytest.mark.django_db
+def test_dashboard_asks_each_person_only_for_their_own_step(
+    issued_policy, owner, reviewer, approver, people
+):
+    def awaiting(user):
+        page = client_for(user).get(reverse("wagtailadmin_home")).content.decode()
+        return "Awaiting your review" in page and issued_policy.title in page
+
+    submit(people["owner"], issued_policy, owner)
+    assert awaiting(reviewer) and not awaiting(approver)
+    act(people["reviewer"], issued_policy, "approve")
+    assert awaiting(approver) and not awaiting(reviewer)
