@@ -270,3 +270,53 @@ def test_dashboard_asks_each_person_only_for_their_own_step(
     assert awaiting(reviewer) and not awaiting(approver)
     act(people["reviewer"], issued_policy, "approve")
     assert awaiting(approver) and not awaiting(reviewer)
+
+
+# Measured at 160 on SQLite. Most are Wagtail's: the workflow action view, task and
+# workflow state updates, and the publication (38 uniqueness checks of full_clean,
+# search and reference index, log entries); our checks re-read the revision a few
+# times (segregation of duties, staleness, sign-offs). It must not grow with history.
+APPROVAL_QUERY_BUDGET = 160
+
+
+@pytest.mark.django_db
+def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
+    library, owner, reviewer, approver, people, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    from workflows.issues import issue_revision
+
+    counts = []
+    # The first round warms per-process caches (content types, locales).
+    for prior_issues in (1, 1, 30):
+        document = make_document(
+            PolicyPage,
+            library,
+            owner=owner,
+            publish=False,
+            approving_group=Group.objects.get(name="Approvers"),
+        )
+        for n in range(prior_issues):
+            draft = document.get_latest_revision_as_object()
+            draft.purpose = f"Change {n}"
+            issue_revision(
+                draft.save_revision(user=owner),
+                user=approver,
+                significance="minor",
+                change_summary=f"Change {n}",
+                sign_offs=[],
+            )
+        document.refresh_from_db()
+        submit(people["owner"], document, owner)
+        act(people["reviewer"], document, "approve")
+        with django_assert_max_num_queries(APPROVAL_QUERY_BUDGET) as queries:
+            act(people["approver"], document, "approve")
+        document.refresh_from_db()
+        assert (
+            document.current_version_label
+            == f"0.{prior_issues + 1}".replace("0.", "1.", 1)
+            or document.issues.count() == prior_issues + 1
+        )
+        counts.append(len(queries))
+    assert counts[1] == counts[2]

@@ -1,0 +1,75 @@
+"""Benchmark, not a test of correctness: run with `.venv/bin/python -m pytest bench -s`.
+
+Median wall time of a final approval (the approver's POST through Wagtail's workflow
+action view, which publishes and writes the issue record) on a document that already
+has 30 issues, against publishing a revision of a bare Wagtail page, in the same run.
+"""
+
+import statistics
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from policies.models import DocumentLibraryPage, PolicyPage
+from tests.factories import make_document, make_section
+from tests.workflows.helpers import act, client_for, submit
+from workflows.issues import issue_revision
+
+ROUNDS = 15
+
+
+@pytest.mark.django_db
+def test_median_approval_at_30_prior_issues(library, owner, reviewer, approver):
+    owner_client, reviewer_client = client_for(owner), client_for(reviewer)
+    approver_client = client_for(approver)
+    document = make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        publish=False,
+        approving_group=Group.objects.get(name="Approvers"),
+    )
+    for n in range(30):
+        draft = document.get_latest_revision_as_object()
+        draft.purpose = f"Change {n}"
+        issue_revision(
+            draft.save_revision(user=owner),
+            user=approver,
+            significance="minor",
+            change_summary=f"Change {n}",
+            sign_offs=[],
+        )
+    approvals = []
+    for n in range(ROUNDS):
+        document.refresh_from_db()
+        submit(owner_client, document, owner, summary=f"Round {n}", purpose=f"R{n}")
+        act(reviewer_client, document, "approve")
+        document.refresh_from_db()
+        url = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(document.pk, "approve", document.current_workflow_task_state.pk),
+        )
+        started = time.perf_counter()
+        approver_client.post(url, {"comment": ""})
+        approvals.append(time.perf_counter() - started)
+    assert document.issues.count() == 30 + ROUNDS
+
+    bare = make_section(library, "Bare page")
+    publishes = []
+    for n in range(ROUNDS):
+        bare.title = f"Bare page {n}"
+        revision = bare.save_revision()
+        started = time.perf_counter()
+        revision.publish()
+        publishes.append(time.perf_counter() - started)
+    assert isinstance(bare, DocumentLibraryPage)
+
+    approval_ms = statistics.median(approvals) * 1000
+    publish_ms = statistics.median(publishes) * 1000
+    print(
+        f"\nmedian final approval at 30+ prior issues: {approval_ms:.1f} ms; "
+        f"median publish of a bare Wagtail page: {publish_ms:.1f} ms; "
+        f"ratio {approval_ms / publish_ms:.1f}x ({ROUNDS} rounds each)"
+    )
