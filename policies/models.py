@@ -459,6 +459,7 @@ class ControlledDocumentPage(Page):
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         context["process_area"] = self.process_area
         context["clauses"] = list(self.clauses.all())
+        context["control_actions"] = document_control_actions(self, request.user)
         return context
 
     @property
@@ -470,6 +471,27 @@ class ControlledDocumentPage(Page):
         if self.withdrawn:
             return "Withdrawn"
         return "Current" if self.live and self.current_version_label else "Draft"
+
+
+def document_control_actions(document, user):
+    """Links to the controlled actions this user may take on the document, shown on
+    its page (approvers hold no page permissions, so the admin explorer is closed to
+    them)."""
+    from django.urls import reverse
+
+    from workflows.control import is_approver, pending_review
+
+    actions = []
+    if is_approver(user):
+        actions.append(("withdraw", "Withdraw this document"))
+        if pending_review(document):
+            actions.append(("confirm-review", "Confirm its periodic review"))
+    if user.pk == document.document_owner_id:
+        actions.append(("record-review", "Record review: no change needed"))
+    return [
+        (label, reverse("document_action", args=(document.pk, action)))
+        for action, label in actions
+    ]
 
 
 class ServiceManagementPlanPage(ControlledDocumentPage):

@@ -320,3 +320,55 @@ def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
         )
         counts.append(len(queries))
     assert counts[1] == counts[2]
+
+
+@pytest.mark.django_db
+def test_the_audit_log_reconstructs_who_did_what_to_which_revision(
+    issued_policy, owner, reviewer, approver, people
+):
+    submit(people["owner"], issued_policy, owner, summary="Tightened scope.")
+    issued_policy.refresh_from_db()
+    submitted_revision = issued_policy.get_latest_revision()
+    act(people["reviewer"], issued_policy, "approve", "Fine.")
+    act(people["approver"], issued_policy, "approve", "Approved.")
+
+    trail = [
+        (entry.action, entry.user.username, entry.revision_id)
+        for entry in PageLogEntry.objects.filter(page=issued_policy)
+        .exclude(action__in=["wagtail.create", "wagtail.edit"])
+        .filter(timestamp__gte=submitted_revision.created_at)
+        .order_by("timestamp", "pk")
+    ]
+    assert ("wagtail.workflow.start", "owner", submitted_revision.pk) in trail
+    assert ("wagtail.workflow.approve", "reviewer", submitted_revision.pk) in trail
+    assert ("wagtail.workflow.approve", "approver", submitted_revision.pk) in trail
+    assert ("itsms.issue", "approver", submitted_revision.pk) in trail
+    assert ("wagtail.publish", "approver", submitted_revision.pk) in trail
+    approvals = PageLogEntry.objects.filter(
+        page=issued_policy, action="wagtail.workflow.approve"
+    )
+    assert {entry.data["comment"] for entry in approvals} == {"Fine.", "Approved."}
+
+
+@pytest.mark.django_db
+def test_owner_cannot_publish_through_bulk_actions_or_revisions(
+    issued_policy, owner, people, staff_client
+):
+    draft = issued_policy.get_latest_revision_as_object()
+    draft.purpose = "Published behind approval's back."
+    revision = draft.save_revision(user=owner)
+    bulk = people["owner"].post(
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        + f"?id={issued_policy.pk}",
+        {"include_descendants": ""},
+    )
+    revert = people["owner"].post(
+        reverse(
+            "wagtailadmin_pages:revisions_revert", args=(issued_policy.pk, revision.pk)
+        ),
+        {**edit_data(issued_policy, owner), "action-publish": "Publish"},
+    )
+    assert bulk.status_code in (200, 302, 403) and revert.status_code in (200, 302, 403)
+    assert "behind approval" not in staff_client.get(issued_policy.url).content.decode()
+    issued_policy.refresh_from_db()
+    assert issued_policy.live_revision_id != revision.pk

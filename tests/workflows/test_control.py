@@ -204,3 +204,21 @@ def test_withdrawal_notifies_the_owner(
     assert [m.to for m in mail.outbox] == [[owner.email]]
     assert mail.outbox[0].subject == "[POL-001] Withdrawn: Access policy"
     assert "Obsolete." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_document_page_offers_each_person_their_control_actions(
+    policy, owner, approver, staff_client
+):
+    def links(user):
+        page = BeautifulSoup(client_for(user).get(policy.url).content, "html.parser")
+        return [a.get_text() for a in page.select(".document-actions a")]
+
+    assert links(approver) == ["Withdraw this document"]
+    assert links(owner) == ["Record review: no change needed"]
+    assert (
+        BeautifulSoup(staff_client.get(policy.url).content, "html.parser").select(
+            ".document-actions"
+        )
+        == []
+    )
