@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from policies.models import PolicyPage
 from tests.factories import make_document, make_section
-from tests.workflows.helpers import act, client_for, submit
-from workflows.issues import issue_revision
+from tests.workflows.helpers import act, client_for, issue_changes, submit
 
 ROUNDS = 15
 
@@ -31,16 +30,7 @@ def test_median_approval_at_30_prior_issues(library, owner, reviewer, approver):
         publish=False,
         approving_group=Group.objects.get(name="Approvers"),
     )
-    for n in range(30):
-        draft = document.get_latest_revision_as_object()
-        draft.purpose = f"Change {n}"
-        issue_revision(
-            draft.save_revision(user=owner),
-            user=approver,
-            significance="minor",
-            change_summary=f"Change {n}",
-            sign_offs=[],
-        )
+    issue_changes(document, approver, 30)
     approvals = []
     for n in range(ROUNDS):
         document.refresh_from_db()

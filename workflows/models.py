@@ -77,6 +77,15 @@ class DocumentIssue(models.Model):
     def label(self):
         return f"{self.major}.{self.minor}"
 
+    @property
+    def effective_to(self):
+        """The day the next issue took effect (this one is then superseded), or
+        None while this is the current issue. Derived, so records never change."""
+        try:
+            return self.next_issue.effective_from
+        except DocumentIssue.DoesNotExist:
+            return None
+
 
 class SignOff(models.Model):
     """One person's review or approval of the exact revision a task state is bound to.

@@ -58,3 +58,20 @@ def assert_refused(response):
     dashboard with a "permission denied" message."""
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def issue_changes(document, approver, count):
+    """Give `document` `count` minor issues straight through the issuing code."""
+    from workflows.issues import issue_revision
+
+    for n in range(count):
+        draft = document.get_latest_revision_as_object()
+        draft.purpose = f"Change {n}"
+        issue_revision(
+            draft.save_revision(user=document.document_owner),
+            user=approver,
+            significance="minor",
+            change_summary=f"Change {n}",
+            sign_offs=[],
+        )
+    document.refresh_from_db()

@@ -4,7 +4,14 @@ from wagtail.models import PageLogEntry, TaskState
 
 from policies.models import PolicyPage
 from tests.factories import make_document, make_user
-from tests.workflows.helpers import act, assert_refused, client_for, edit_data, submit
+from tests.workflows.helpers import (
+    act,
+    assert_refused,
+    client_for,
+    edit_data,
+    issue_changes,
+    submit,
+)
 from workflows.models import DocumentApprovalTask, DocumentIssue
 
 
@@ -285,8 +292,6 @@ def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
 ):
     from django.contrib.auth.models import Group
 
-    from workflows.issues import issue_revision
-
     counts = []
     # The first round warms per-process caches (content types, locales).
     for prior_issues in (1, 1, 30):
@@ -297,17 +302,7 @@ def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
             publish=False,
             approving_group=Group.objects.get(name="Approvers"),
         )
-        for n in range(prior_issues):
-            draft = document.get_latest_revision_as_object()
-            draft.purpose = f"Change {n}"
-            issue_revision(
-                draft.save_revision(user=owner),
-                user=approver,
-                significance="minor",
-                change_summary=f"Change {n}",
-                sign_offs=[],
-            )
-        document.refresh_from_db()
+        issue_changes(document, approver, prior_issues)
         submit(people["owner"], document, owner)
         act(people["reviewer"], document, "approve")
         with django_assert_max_num_queries(APPROVAL_QUERY_BUDGET) as queries:

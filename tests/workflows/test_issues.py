@@ -232,3 +232,18 @@ def test_issuing_costs_the_same_queries_after_1_or_30_issues(
         counts.append(len(queries))
         assert issue.label == f"1.{prior_issues}"
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_an_issue_is_superseded_from_the_day_the_next_takes_effect(
+    draft_policy, approver
+):
+    first = edit_and_issue(
+        draft_policy, approver, MAJOR, "First", effective_from=date(2026, 1, 5)
+    )
+    assert first.effective_to is None
+    edit_and_issue(
+        draft_policy, approver, MINOR, "Second", effective_from=date(2026, 3, 1)
+    )
+    first.refresh_from_db()
+    assert first.effective_to == date(2026, 3, 1)
