@@ -6,7 +6,8 @@ class WorkflowsConfig(AppConfig):
     verbose_name = "Document approval"
 
     def ready(self):
-        from wagtail.models import TaskState, WorkflowState
+        from django.db.models.signals import post_save, pre_save
+        from wagtail.models import Revision, TaskState, WorkflowState
         from wagtail.signals import (
             task_submitted,
             workflow_approved,
@@ -15,6 +16,20 @@ class WorkflowsConfig(AppConfig):
         )
 
         from . import notifications
+        from .models import (
+            refuse_to_rewrite_a_bound_revision,
+            restart_review_when_a_draft_is_saved,
+        )
+
+        pre_save.connect(
+            refuse_to_rewrite_a_bound_revision,
+            sender=Revision,
+            dispatch_uid="itsms_bound_revisions_are_immutable",
+        )
+        post_save.connect(
+            restart_review_when_a_draft_is_saved,
+            dispatch_uid="itsms_restart_review_on_new_draft",
+        )
 
         # Our e-mails replace Wagtail's generic ones, which name neither the
         # document number nor its version and go to whole groups.

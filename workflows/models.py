@@ -1,8 +1,11 @@
 """Issue records: the immutable history of what was approved, by whom and when."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -155,13 +158,21 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
     def approval_complete(self, task_state, document):
         return True
 
+    def user_can_access_editor(self, obj, user):
+        return self.user_may_act(approval_authority(obj), user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_access_editor(obj, user)
+
     def get_actions(self, obj, user):
         task_state = obj.current_workflow_task_state
         if task_state is None:
             return []
         # Judge the draft as submitted, whatever object the admin passes in.
         document = task_state.revision.as_object()
-        if not self.user_may_act(document, user) or refusal(document, user, task_state):
+        if not self.user_may_act(approval_authority(document), user) or refusal(
+            document, user, task_state
+        ):
             return []
         return [
             ("reject", self.reject_label, True),
@@ -179,23 +190,30 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
-        document = task_state.revision.as_object()
-        reason = refusal(document, user, task_state)
-        if reason or not self.user_may_act(document, user):
-            raise PermissionDenied(reason or "You may not act on this task.")
         if task_state.status != TaskState.STATUS_IN_PROGRESS:
             raise PermissionDenied("This task has already been decided.")
+        document = task_state.revision.as_object()
+        if is_stale(document, task_state):
+            # The draft changed under the task (for instance edited and approved in
+            # one go from the editor): void the sign-offs and start review again.
+            restart_workflow(task_state.workflow_state, user)
+            return
+        reason = refusal(document, user, task_state)
+        if reason or not self.user_may_act(approval_authority(document), user):
+            raise PermissionDenied(reason or "You may not act on this task.")
         comment = kwargs.get("comment", "")
         if action_name == "reject":
             task_state.reject(user=user, comment=comment)
         elif action_name == "approve":
+            if task_state.sign_offs.filter(user=user).exists():
+                return  # a repeated click; the first one counted
             SignOff.objects.create(
                 task_state=task_state,
                 user=user,
                 role=self.sign_off_role,
                 comment=comment,
             )
-            if self.approval_complete(task_state, document):
+            if self.approval_complete(task_state, approval_authority(document)):
                 task_state.approve(user=user, comment=comment)
 
 
@@ -241,10 +259,14 @@ class DocumentApprovalTask(ControlledDocumentTask):
             "draft; never its own authors. The final approval issues the document."
         )
 
+    def requires_named(self, document):
+        # With nobody named, "every named approver" falls back to the approving group.
+        return self.require_all_named_approvers and bool(document.approvers.all())
+
     def user_may_act(self, document, user):
         if user.is_superuser:
             return True
-        if self.require_all_named_approvers:
+        if self.requires_named(document):
             return any(approver.pk == user.pk for approver in document.approvers.all())
         if document.approving_group_id:
             return user.groups.filter(pk=document.approving_group_id).exists()
@@ -257,7 +279,7 @@ class DocumentApprovalTask(ControlledDocumentTask):
         return super().get_actions(obj, user)
 
     def eligible_users(self, document):
-        if self.require_all_named_approvers:
+        if self.requires_named(document):
             return get_user_model().objects.filter(
                 is_active=True, pk__in=[a.pk for a in document.approvers.all()]
             )
@@ -274,7 +296,7 @@ class DocumentApprovalTask(ControlledDocumentTask):
         return super().get_task_states_user_can_moderate(user, **kwargs)
 
     def approval_complete(self, task_state, document):
-        if not self.require_all_named_approvers:
+        if not self.requires_named(document):
             return True
         named = {approver.pk for approver in document.approvers.all()}
         signed = set(task_state.sign_offs.values_list("user_id", flat=True))
@@ -294,12 +316,22 @@ def draft_author_ids(document):
     return set(revisions.values_list("user_id", flat=True))
 
 
+def is_stale(document, task_state):
+    """The draft changed after the task was started on it. Read from the page row:
+    a page rebuilt from a revision carries that revision's own latest_revision."""
+    from wagtail.models import Page
+
+    latest = (
+        Page.objects.filter(pk=document.pk)
+        .values_list("latest_revision_id", flat=True)
+        .first()
+    )
+    return latest != task_state.revision_id
+
+
 def refusal(document, user, task_state=None):
     """Why `user` may not sign off the document's draft now, or None."""
-    if (
-        task_state is not None
-        and document.get_latest_revision().pk != task_state.revision_id
-    ):
+    if task_state is not None and is_stale(document, task_state):
         return (
             "The draft changed after it was submitted: earlier sign-offs are void "
             "and it must go through review again."
@@ -309,6 +341,26 @@ def refusal(document, user, task_state=None):
             "You wrote or edited this draft: someone else must review and approve it."
         )
     return None
+
+
+def approval_authority(document):
+    """Whose approval counts: the named approvers and approving group of the issue in
+    force, not of the draft under approval (a draft cannot choose its own approvers).
+    A document never issued has only its draft to go by."""
+    from policies.models import ControlledDocumentPage
+
+    if document.live:
+        return ControlledDocumentPage.objects.get(pk=document.pk)
+    return document
+
+
+def restart_workflow(workflow_state, user):
+    """Cancel the workflow and start it again on the latest revision, on behalf of
+    whoever submitted it: every sign-off so far is void (invariant 2)."""
+    workflow, page = workflow_state.workflow, workflow_state.content_object.specific
+    requested_by = workflow_state.requested_by or user
+    workflow_state.cancel(user=user)
+    workflow.start(page, requested_by)
 
 
 class ControlEvent(models.Model):
@@ -365,3 +417,65 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.owner_id} {self.sent_on}"
+
+
+def refuse_to_rewrite_a_bound_revision(sender, instance, **kwargs):
+    """pre_save of Revision. Wagtail may save over an existing revision (autosave's
+    overwrite_revision_id); a revision that tasks are bound to or that was issued must
+    keep what reviewers and approvers saw (design.md invariants 2 and 4)."""
+    if instance.pk is None:
+        return
+    bound = (
+        TaskState.objects.filter(revision_id=instance.pk).exists()
+        or DocumentIssue.objects.filter(revision_id=instance.pk).exists()
+    )
+    if not bound:
+        return
+    stored = (
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None and canonical_json(stored) != canonical_json(
+        instance.content
+    ):
+        raise PermissionDenied(
+            "This revision was submitted for approval or issued and cannot be "
+            "rewritten: save a new revision instead."
+        )
+
+
+def canonical_json(data):
+    return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
+
+
+def restart_review_when_a_draft_is_saved(
+    sender, instance, update_fields=None, **kwargs
+):
+    """post_save of a controlled document whose latest revision just changed (Wagtail
+    saves the page right after creating a revision): a new draft of a page under
+    approval voids the sign-offs given so far, however it was saved."""
+    from policies.models import ControlledDocumentPage
+
+    if not isinstance(instance, ControlledDocumentPage) or not (
+        update_fields and "latest_revision" in update_fields
+    ):
+        return
+    from wagtail.models import WorkflowState
+
+    state = (
+        WorkflowState.objects.filter(
+            base_content_type_id=instance.get_base_content_type().pk,
+            object_id=str(instance.pk),
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("current_task_state")
+        .first()
+    )
+    if (
+        state
+        and state.current_task_state
+        and (state.current_task_state.revision_id != instance.latest_revision_id)
+    ):
+        restart_workflow(state, instance.latest_revision.user)

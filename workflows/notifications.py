@@ -26,7 +26,11 @@ def send(recipients, subject, template, context):
         (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         for user in sorted(recipients, key=lambda user: user.pk)
     ]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    # robust: a mail outage is logged; it never turns a committed approval into an
+    # error page.
+    transaction.on_commit(
+        lambda: send_mass_mail(messages, fail_silently=False), robust=True
+    )
 
 
 def describe(document):
@@ -36,14 +40,16 @@ def describe(document):
 
 def task_assigned(sender, instance, user=None, **kwargs):
     task_state = instance
-    from .models import ControlledDocumentTask, draft_author_ids
+    from .models import ControlledDocumentTask, approval_authority, draft_author_ids
 
     task = task_state.task.specific
     if not isinstance(task, ControlledDocumentTask):
         return
     document = task_state.revision.as_object()
     send(
-        task.eligible_users(document).exclude(pk__in=draft_author_ids(document)),
+        task.eligible_users(approval_authority(document)).exclude(
+            pk__in=draft_author_ids(document)
+        ),
         f"[{document.document_number}] {task.name} needed: {document.title}",
         "workflows/email/task_assigned.txt",
         {

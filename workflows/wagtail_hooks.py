@@ -8,11 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from policies.models import ControlledDocumentPage
 
 from . import control, views
+from .models import DocumentIssue, restart_workflow
 from .selectors import documents_due_for_review
 
 LOG_ACTIONS = [
@@ -57,17 +58,18 @@ def register_document_control_log_actions(actions):
 
 @hooks.register("after_edit_page")
 def restart_review_when_the_draft_changes(request, page):
-    """A draft edited during approval (reviewers and approvers may edit it) voids the
-    sign-offs given so far: the workflow starts again from review on the new
-    revision (design.md invariant 2)."""
+    """A draft edited during approval (reviewers and approvers may edit it), or
+    resubmitted after a rejection, voids the sign-offs given so far: the workflow
+    starts again from review on the new revision (design.md invariant 2)."""
     state = page.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
         return
-    task_state = state.current_task_state
-    if task_state and task_state.revision_id != page.get_latest_revision().pk:
-        workflow = state.workflow
-        state.cancel(user=request.user)
-        workflow.start(page, request.user)
+    latest = page.get_latest_revision().pk
+    signed_elsewhere = state.task_states.exclude(revision_id=latest).filter(
+        status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_IN_PROGRESS]
+    )
+    if signed_elsewhere.exists():
+        restart_workflow(state, request.user)
         messages.warning(
             request,
             "The draft changed during approval: the sign-offs given so far are void "
@@ -191,3 +193,64 @@ def return_signers_to_the_dashboard(request, page):
     ):
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_an_issued_document(request, page):
+    """Issued documents are withdrawn, never deleted: their history must remain."""
+    if DocumentIssue.objects.filter(document_id=page.pk).exists():
+        messages.error(
+            request,
+            "This document has been issued: withdraw it instead; its history is kept.",
+        )
+        return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_delete_issued_documents(
+    request, action_type, objects, action_class_instance
+):
+    if (
+        action_type == "delete"
+        and DocumentIssue.objects.filter(
+            document__in=[obj.pk for obj in objects]
+        ).exists()
+    ):
+        messages.error(request, "Issued documents are withdrawn, never deleted.")
+        return redirect("wagtailadmin_home")
+    return None
+
+
+def withdrawn_documents_report(request):
+    return TemplateResponse(
+        request,
+        "workflows/withdrawn_report.html",
+        {
+            "documents": ControlledDocumentPage.objects.filter(withdrawn=True)
+            .select_related("document_owner")
+            .order_by("document_number"),
+            "may_reinstate": control.is_approver(request.user),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_withdrawn_report_url():
+    return [
+        path(
+            "reports/withdrawn/",
+            withdrawn_documents_report,
+            name="withdrawn_documents_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_withdrawn_report_menu_item():
+    return MenuItem(
+        "Withdrawn documents",
+        reverse("withdrawn_documents_report"),
+        icon_name="cross",
+        order=101,
+    )

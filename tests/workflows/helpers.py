@@ -75,3 +75,13 @@ def issue_changes(document, approver, count):
             sign_offs=[],
         )
     document.refresh_from_db()
+
+
+class BrokenEmailBackend:
+    """An SMTP server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
