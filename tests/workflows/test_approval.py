@@ -51,13 +51,6 @@ def first_issue(policy, approver):
     )
 
 
-@pytest.fixture
-def issued_policy(policy, approver):
-    first_issue(policy, approver)
-    policy.refresh_from_db()
-    return policy
-
-
 @pytest.mark.django_db
 def test_owner_submits_reviewer_and_approver_approve_and_a_new_issue_goes_live(
     issued_policy, owner, people, staff_client

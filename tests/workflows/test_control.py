@@ -14,22 +14,12 @@ from policies.models import PolicyPage
 from tests.factories import make_document, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
 from workflows.control import confirm_review, record_review, withdraw_document
-from workflows.issues import issue_revision
 from workflows.models import ControlEvent
 
 
 @pytest.fixture
-def policy(library, owner, approver):
-    policy = make_document(PolicyPage, library, owner=owner, title="Access policy")
-    issue_revision(
-        policy.get_latest_revision(),
-        user=approver,
-        significance="major",
-        change_summary="First issue",
-        sign_offs=[],
-    )
-    policy.refresh_from_db()
-    return policy
+def policy(issued_policy):
+    return issued_policy
 
 
 def action_url(document, action):

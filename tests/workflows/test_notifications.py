@@ -2,31 +2,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from policies.models import PolicyPage
-from tests.factories import make_document, make_user
+from tests.factories import make_user
 from tests.workflows.helpers import act, client_for, submit
-from workflows.issues import issue_revision
 from workflows.models import DocumentApprovalTask
 
 
 @pytest.fixture
-def policy(library, owner, approver):
-    policy = make_document(
-        PolicyPage,
-        library,
-        owner=owner,
-        title="Access policy",
-        approving_group=Group.objects.get(name="Approvers"),
-    )
-    issue_revision(
-        policy.get_latest_revision(),
-        user=approver,
-        significance="major",
-        change_summary="First issue",
-        sign_offs=[],
-    )
-    policy.refresh_from_db()
-    return policy
+def policy(issued_policy):
+    return issued_policy
 
 
 def sent(capture, step):
