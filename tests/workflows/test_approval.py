@@ -16,21 +16,6 @@ from workflows.models import DocumentApprovalTask, DocumentIssue
 
 
 @pytest.fixture
-def policy(library, owner, approver):
-    """A live policy at 1.0, owned by `owner`."""
-    from django.contrib.auth.models import Group
-
-    return make_document(
-        PolicyPage,
-        library,
-        owner=owner,
-        title="Access policy",
-        purpose="Original purpose.",
-        approving_group=Group.objects.get(name="Approvers"),
-    )
-
-
-@pytest.fixture
 def people(owner, reviewer, approver):
     return {
         "owner": client_for(owner),
