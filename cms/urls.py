@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
 from policies.converters import DocumentNumberConverter
+from workflows import history
 
 register_converter(DocumentNumberConverter, "document_number")
 
@@ -18,6 +19,16 @@ urlpatterns = [
         "documents/<document_number:number>/",
         policy_views.document_permalink,
         name="document_permalink",
+    ),
+    path(
+        "documents/<document_number:number>/history/",
+        history.document_history,
+        name="document_history",
+    ),
+    path(
+        "documents/<document_number:number>/v/<str:label>/",
+        history.document_issue,
+        name="document_issue",
     ),
 ]
 
