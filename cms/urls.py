@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
 from policies.converters import DocumentNumberConverter
+from policies.register import register
 from workflows import history
 
 register_converter(DocumentNumberConverter, "document_number")
@@ -20,6 +21,7 @@ urlpatterns = [
         policy_views.document_permalink,
         name="document_permalink",
     ),
+    path("register/", register, name="register"),
     path(
         "documents/<document_number:number>/history/",
         history.document_history,

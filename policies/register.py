@@ -1,0 +1,186 @@
+"""The master document list (/register/): every controlled document with its number,
+title, type, version, owner, status, effective date and next review; sortable,
+filterable, as it stood at the end of any day (?as_of=), exportable as CSV."""
+
+import csv
+from datetime import date, datetime, time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from workflows.models import ControlEvent, DocumentIssue
+
+from .models import ControlledDocumentPage
+
+COLUMNS = [
+    ("number", "Number"),
+    ("title", "Title"),
+    ("type", "Type"),
+    ("version", "Version"),
+    ("owner", "Owner"),
+    ("status", "Status"),
+    ("effective", "Effective date"),
+    ("review", "Next review"),
+]
+STATUSES = ["Current", "Draft", "Withdrawn", "Not yet issued", "In force"]
+
+
+class BadRequest(Exception):
+    pass
+
+
+def document_types():
+    return {
+        model._meta.model_name.removesuffix("page"): model
+        for model in ControlledDocumentPage.__subclasses__()
+    }
+
+
+def parse_as_of(value):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(
+            f"as_of must be a date written YYYY-MM-DD, for example 2026-03-31; "
+            f"got '{value}'."
+        ) from None
+
+
+def register_rows(params):
+    """The rows on screen for these query parameters, in display order."""
+    as_of = parse_as_of(params.get("as_of", ""))
+    documents = ControlledDocumentPage.objects.select_related(
+        "document_owner", "content_type"
+    )
+    types = document_types()
+    if kind := params.get("type"):
+        if kind not in types:
+            raise BadRequest(f"Unknown type '{kind}': use one of {', '.join(types)}.")
+        documents = documents.filter(
+            content_type=ContentType.objects.get_for_model(types[kind])
+        )
+    if owner := params.get("owner"):
+        documents = documents.filter(document_owner__username=owner)
+    if clause := params.get("clause"):
+        documents = documents.filter(clauses__number=clause).distinct()
+    if as_of:
+        documents = annotate_as_of(documents, as_of)
+
+    rows = [row_for(document, as_of) for document in documents]
+    if status := params.get("status"):
+        if status not in STATUSES:
+            raise BadRequest(
+                f"Unknown status '{status}': use one of {', '.join(STATUSES)}."
+            )
+        rows = [row for row in rows if row["status"] == status]
+    sort = params.get("sort", "number")
+    key = sort.removeprefix("-")
+    if key not in dict(COLUMNS):
+        raise BadRequest(
+            f"Cannot sort by '{sort}': use one of {', '.join(dict(COLUMNS))}."
+        )
+    rows.sort(
+        key=lambda row: (row[key] is None, row[key] or ""), reverse=sort.startswith("-")
+    )
+    return rows, as_of
+
+
+def annotate_as_of(documents, as_of):
+    """The issue in force at the end of `as_of`, and whether the document was
+    withdrawn then: two subqueries, whatever the number of documents or issues."""
+    end_of_day = timezone.make_aware(datetime.combine(as_of, time.max))
+    in_force = DocumentIssue.objects.filter(
+        document=OuterRef("pk"), effective_from__lte=as_of
+    ).order_by("-major", "-minor")
+    last_control = ControlEvent.objects.filter(
+        document=OuterRef("pk"),
+        kind__in=[ControlEvent.Kind.WITHDRAWN, ControlEvent.Kind.REINSTATED],
+        at__lte=end_of_day,
+    ).order_by("-at", "-pk")
+    return documents.annotate(
+        as_of_major=Subquery(in_force.values("major")[:1]),
+        as_of_minor=Subquery(in_force.values("minor")[:1]),
+        as_of_effective=Subquery(in_force.values("effective_from")[:1]),
+        as_of_control=Subquery(last_control.values("kind")[:1]),
+    )
+
+
+def row_for(document, as_of):
+    owner = document.document_owner
+    row = {
+        "pk": document.pk,
+        "url": document.url if document.live else None,
+        "number": document.document_number,
+        "title": document.title,
+        "type": document.specific_class._meta.verbose_name.capitalize(),
+        "owner": owner.get_full_name() or owner.get_username(),
+    }
+    if as_of is None:
+        row.update(
+            version=document.current_version_label or None,
+            status=document.status,
+            effective=document.effective_date,
+            review=document.next_review_due,
+        )
+    else:
+        issued = document.as_of_major is not None
+        if not issued:
+            status = "Not yet issued"
+        elif document.as_of_control == ControlEvent.Kind.WITHDRAWN:
+            status = "Withdrawn"
+        else:
+            status = "In force"
+        row.update(
+            version=f"{document.as_of_major}.{document.as_of_minor}"
+            if issued
+            else None,
+            status=status,
+            effective=document.as_of_effective,
+            review=None,
+        )
+    return row
+
+
+def register(request):
+    try:
+        rows, as_of = register_rows(request.GET)
+    except BadRequest as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    if request.GET.get("format") == "csv":
+        return register_csv(rows, as_of)
+    if request.GET.get("format") not in (None, "", "html"):
+        return HttpResponseBadRequest(
+            "format must be csv or html.", content_type="text/plain"
+        )
+    return TemplateResponse(
+        request,
+        "policies/register.html",
+        {
+            "rows": rows,
+            "as_of": as_of,
+            "columns": COLUMNS,
+            "types": [
+                (slug, model._meta.verbose_name.capitalize())
+                for slug, model in document_types().items()
+            ],
+            "statuses": STATUSES,
+            "params": request.GET,
+            "sort": request.GET.get("sort", "number"),
+        },
+    )
+
+
+def register_csv(rows, as_of):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"register-{as_of.isoformat()}" if as_of else "register"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([label for _, label in COLUMNS])
+    for row in rows:
+        writer.writerow(["" if row[key] is None else row[key] for key, _ in COLUMNS])
+    return response

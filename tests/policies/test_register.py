@@ -1,0 +1,190 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from policies.models import Clause, PolicyPage, ProcedurePage
+from tests.factories import make_document
+from tests.workflows.helpers import client_for
+from workflows.control import withdraw_document
+from workflows.issues import issue_revision
+
+# Measured at 8: session, user, documents with owners and types (one query), the
+# reader's groups and permissions for the menu, the site root for links.
+REGISTER_QUERY_BUDGET = 8
+
+
+def issue(document, approver, on, summary="Change"):
+    draft = document.get_latest_revision_as_object()
+    draft.purpose = summary
+    issue_revision(
+        draft.save_revision(user=document.document_owner),
+        user=approver,
+        significance="minor",
+        change_summary=summary,
+        sign_offs=[],
+        effective_from=on,
+    )
+
+
+@pytest.fixture
+def library_history(library, owner, approver):
+    """POL-001 issued 1.0 on 1 Feb and 1.1 on 1 Apr; PRC-001 issued 1.0 on 1 Mar and
+    withdrawn later; POL-002 a draft never issued."""
+    policy = make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        title="Alpha policy",
+        publish=False,
+        clauses=[Clause.objects.get(number="5.2")],
+    )
+    issue(policy, approver, date(2026, 2, 1))
+    issue(policy, approver, date(2026, 4, 1))
+    procedure = make_document(
+        ProcedurePage, library, owner=owner, title="Beta procedure", publish=False
+    )
+    issue(procedure, approver, date(2026, 3, 1))
+    withdraw_document(procedure, user=approver, reason="Obsolete.")
+    make_document(PolicyPage, library, owner=owner, title="Gamma draft", publish=False)
+    return policy, procedure
+
+
+def table(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    return [
+        [cell.get_text(strip=True) for cell in row.select("th, td")]
+        for row in page.select("table.register tbody tr")
+    ]
+
+
+@pytest.mark.django_db
+def test_register_lists_every_document_with_its_control_data(
+    library_history, staff_client
+):
+    rows = table(staff_client.get("/register/"))
+    assert [row[:6] for row in rows] == [
+        ["POL-001", "Alpha policy", "Policy", "1.1", "Olivia Owens", "Current"],
+        ["POL-002", "Gamma draft", "Policy", "–", "Olivia Owens", "Draft"],
+        ["PRC-001", "Beta procedure", "Procedure", "1.0", "Olivia Owens", "Withdrawn"],
+    ]
+
+
+@pytest.mark.django_db
+def test_register_sorts_and_filters(library_history, staff_client):
+    titles = [row[1] for row in table(staff_client.get("/register/?sort=-title"))]
+    assert titles == ["Gamma draft", "Beta procedure", "Alpha policy"]
+    assert [r[0] for r in table(staff_client.get("/register/?type=procedure"))] == [
+        "PRC-001"
+    ]
+    assert [r[0] for r in table(staff_client.get("/register/?status=Draft"))] == [
+        "POL-002"
+    ]
+    assert [r[0] for r in table(staff_client.get("/register/?clause=5.2"))] == [
+        "POL-001"
+    ]
+    assert table(staff_client.get("/register/?owner=nobody")) == [
+        ["No document matches."]
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (
+            "2026-01-31",
+            {"POL-001": ("–", "Not yet issued"), "PRC-001": ("–", "Not yet issued")},
+        ),
+        (
+            "2026-03-15",
+            {"POL-001": ("1.0", "In force"), "PRC-001": ("1.0", "In force")},
+        ),
+        ("2026-04-01", {"POL-001": ("1.1", "In force")}),
+    ],
+)
+def test_as_of_shows_the_issue_in_force_at_the_end_of_that_day(
+    library_history, staff_client, as_of, expected
+):
+    rows = {
+        row[0]: (row[3], row[5])
+        for row in table(staff_client.get(f"/register/?as_of={as_of}"))
+    }
+    for number, version_and_status in expected.items():
+        assert rows[number] == version_and_status
+
+
+@pytest.mark.django_db
+def test_as_of_today_shows_a_withdrawn_document_as_withdrawn(
+    library_history, staff_client
+):
+    today = date.today().isoformat()
+    rows = {
+        row[0]: row[5] for row in table(staff_client.get(f"/register/?as_of={today}"))
+    }
+    assert rows["PRC-001"] == "Withdrawn"
+    assert rows["POL-002"] == "Not yet issued"
+
+
+@pytest.mark.django_db
+def test_csv_exports_exactly_what_is_on_screen(library_history, staff_client):
+    query = "?as_of=2026-03-15&sort=-number&type=policy"
+    screen = table(staff_client.get(f"/register/{query}"))
+    response = staff_client.get(f"/register/{query}&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    exported = list(csv.reader(io.StringIO(response.content.decode())))
+    assert exported[0] == [
+        "Number",
+        "Title",
+        "Type",
+        "Version",
+        "Owner",
+        "Status",
+        "Effective date",
+        "Next review",
+    ]
+    assert [row[:6] for row in exported[1:]] == [
+        [cell if cell != "–" else "" for cell in row[:6]] for row in screen
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "as_of=2026-13-01",
+        "as_of=yesterday",
+        "sort=colour",
+        "type=memo",
+        "status=Lost",
+        "format=pdf",
+    ],
+)
+def test_malformed_parameters_give_400_with_a_clear_message(staff_client, query):
+    response = staff_client.get(f"/register/?{query}")
+    assert response.status_code == 400
+    assert len(response.content.decode()) > 20
+
+
+@pytest.mark.django_db
+def test_register_queries_do_not_grow_with_documents_or_issues(
+    library, owner, approver
+):
+    client = client_for(owner)
+    counts = []
+    for added in (2, 20):
+        for _ in range(added):
+            document = make_document(PolicyPage, library, owner=owner, publish=False)
+            issue(document, approver, date(2026, 1, 1))
+            issue(document, approver, date(2026, 2, 1))
+        for query in ("", "?as_of=2026-01-15"):
+            client.get(f"/register/{query}")
+            with CaptureQueriesContext(connection) as queries:
+                client.get(f"/register/{query}")
+            counts.append(len(queries))
+    assert counts[0] == counts[2] and counts[1] == counts[3]
+    assert max(counts) <= REGISTER_QUERY_BUDGET
