@@ -8,6 +8,7 @@ from policies import views as policy_views
 from policies.converters import DocumentNumberConverter
 from policies.register import register
 from workflows import history
+from workflows.audit import audit_export
 
 register_converter(DocumentNumberConverter, "document_number")
 
@@ -22,6 +23,7 @@ urlpatterns = [
         name="document_permalink",
     ),
     path("register/", register, name="register"),
+    path("audit/export/", audit_export, name="audit_export"),
     path(
         "documents/<document_number:number>/history/",
         history.document_history,

@@ -117,6 +117,8 @@ def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
         ("library", "/library/processes-and-procedures/"),
         ("procedure", "/documents/PRC-004/"),
         ("external document", "/documents/EXT-001/"),
+        ("register", "/register/"),
+        ("history", "/documents/PRC-004/history/"),
     ]:
         page.goto(f"{demo}{path}")
         reports[name] = axe.run(page, options=options)
