@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
+from policies.compliance import compliance
 from policies.converters import DocumentNumberConverter
 from policies.register import register
 from workflows import history
@@ -23,6 +24,7 @@ urlpatterns = [
         name="document_permalink",
     ),
     path("register/", register, name="register"),
+    path("compliance/", compliance, name="compliance"),
     path("audit/export/", audit_export, name="audit_export"),
     path(
         "documents/<document_number:number>/history/",

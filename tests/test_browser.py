@@ -118,6 +118,7 @@ def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
         ("procedure", "/documents/PRC-004/"),
         ("external document", "/documents/EXT-001/"),
         ("register", "/register/"),
+        ("compliance", "/compliance/"),
         ("history", "/documents/PRC-004/history/"),
     ]:
         page.goto(f"{demo}{path}")
