@@ -32,6 +32,11 @@ urlpatterns = [
         name="document_history",
     ),
     path(
+        "documents/<document_number:number>/diff/<str:old>/<str:new>/",
+        history.document_diff,
+        name="document_diff",
+    ),
+    path(
         "documents/<document_number:number>/v/<str:label>/",
         history.document_issue,
         name="document_issue",

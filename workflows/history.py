@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from policies.models import ControlledDocumentPage
 
+from . import diff
 from .models import ControlEvent, DocumentIssue
 
 LABEL = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
@@ -92,3 +93,52 @@ def document_issue(request, number, label):
         }
     )
     return TemplateResponse(request, approved.get_template(request), context)
+
+
+def revision_for(document, label):
+    """The revision behind a label: an issue's, or "draft" for the latest revision."""
+    if label == "draft":
+        return document.get_latest_revision()
+    match = LABEL.match(label)
+    if not match:
+        raise ValueError(
+            f"'{label}' is not a version label: use MAJOR.MINOR (e.g. 1.2) or 'draft'."
+        )
+    issue = get_object_or_404(
+        DocumentIssue.objects.select_related("revision"),
+        document=document,
+        major=int(match[1]),
+        minor=int(match[2]),
+    )
+    return issue.revision
+
+
+def document_diff(request, number, old, new):
+    document = get_object_or_404(ControlledDocumentPage, document_number=number)
+    try:
+        old_revision, new_revision = (
+            revision_for(document, old),
+            revision_for(document, new),
+        )
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    if not may_read_record_detail(request.user, document):
+        return render(
+            request,
+            "workflows/superseded_forbidden.html",
+            {"document": document},
+            status=403,
+        )
+    return TemplateResponse(
+        request,
+        "workflows/diff.html",
+        {
+            "document": document,
+            "old": old,
+            "new": new,
+            "metadata": diff.metadata_changes(
+                old_revision.content, new_revision.content
+            ),
+            "blocks": diff.body_changes(old_revision.content, new_revision.content),
+        },
+    )

@@ -127,6 +127,22 @@ def document_control_buttons(page, user, view_name=None, next_url=None):
                 button("confirm-review", "Confirm review", "tick", 61)
     if user.pk == document.document_owner_id and document.live:
         button("record-review", "Record review: no change needed", "tick", 62)
+    if document.current_version_label and document.has_unpublished_changes:
+        buttons.append(
+            Button(
+                f"Compare draft with {document.current_version_label}",
+                reverse(
+                    "document_diff",
+                    args=(
+                        document.document_number,
+                        document.current_version_label,
+                        "draft",
+                    ),
+                ),
+                icon_name="history",
+                priority=50,
+            )
+        )
     return buttons
 
 
