@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "policies",
     "workflows",
     "search",
+    "reversion",
     "modelcluster",
     "taggit",
     "django_filters",

@@ -26,6 +26,7 @@ from policies.models import (
     ServiceManagementPlanPage,
     WorkInstructionPage,
 )
+from search.loading import load_guidance
 from workflows.issues import issue_revision
 from workflows.models import Significance
 
@@ -91,6 +92,8 @@ class Command(BaseCommand):
             for slug, title in SECTIONS
         }
         created = self.create_documents(sections, users)
+        guidance = load_guidance()
+        self.stdout.write(f"Guidance corpus: {guidance} entries loaded.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ITSMS ready: {len(created)} document(s) created, "
