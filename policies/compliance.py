@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .models import Clause, ControlledDocumentPage
+from .register import sees_drafts
 
 
-def compliance_data():
+def compliance_data(user):
     documents = ControlledDocumentPage.objects.only(
         "pk",
         "title",
@@ -23,6 +24,8 @@ def compliance_data():
         "next_review_due",
         "url_path",
     )
+    if not sees_drafts(user):
+        documents = documents.exclude(current_version_label="")
     clauses = list(
         Clause.objects.prefetch_related(
             Prefetch("documents", queryset=documents.order_by("document_number"))
@@ -79,7 +82,7 @@ def compliance(request):
         return HttpResponseBadRequest(
             "format must be csv or html.", content_type="text/plain"
         )
-    data = compliance_data()
+    data = compliance_data(request.user)
     if export_format == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="compliance.csv"'

@@ -43,20 +43,36 @@ def parse_as_of(value):
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise BadRequest(
-            f"as_of must be a date written YYYY-MM-DD, for example 2026-03-31; "
-            f"got '{value}'."
-        ) from None
+        day = None
+    if day and 1900 <= day.year <= 2999:
+        return day
+    raise BadRequest(
+        f"as_of must be a date between 1900 and 2999 written YYYY-MM-DD, for "
+        f"example 2026-03-31; got '{value}'."
+    )
 
 
-def register_rows(params):
+def sees_drafts(user):
+    """Drafts' existence is for auditors, approvers, reviewers and owners; staff see
+    issued documents (current or withdrawn) only."""
+    return (
+        user.is_superuser
+        or user.groups.filter(
+            name__in=["Auditors", "Approvers", "Reviewers", "Document owners"]
+        ).exists()
+    )
+
+
+def register_rows(params, user):
     """The rows on screen for these query parameters, in display order."""
     as_of = parse_as_of(params.get("as_of", ""))
     documents = ControlledDocumentPage.objects.select_related(
         "document_owner", "content_type"
     )
+    if not sees_drafts(user):
+        documents = documents.exclude(current_version_label="")
     types = document_types()
     if kind := params.get("type"):
         if kind not in types:
@@ -97,16 +113,17 @@ def annotate_as_of(documents, as_of):
     in_force = DocumentIssue.objects.filter(
         document=OuterRef("pk"), effective_from__lte=as_of
     ).order_by("-major", "-minor")
-    last_control = ControlEvent.objects.filter(
-        document=OuterRef("pk"),
-        kind__in=[ControlEvent.Kind.WITHDRAWN, ControlEvent.Kind.REINSTATED],
-        at__lte=end_of_day,
+    last_withdrawal = ControlEvent.objects.filter(
+        document=OuterRef("pk"), kind=ControlEvent.Kind.WITHDRAWN, at__lte=end_of_day
     ).order_by("-at", "-pk")
+    # Reinstating publishes nothing: a withdrawn document is back in force only
+    # through an issue approved after its withdrawal.
     return documents.annotate(
         as_of_major=Subquery(in_force.values("major")[:1]),
         as_of_minor=Subquery(in_force.values("minor")[:1]),
         as_of_effective=Subquery(in_force.values("effective_from")[:1]),
-        as_of_control=Subquery(last_control.values("kind")[:1]),
+        as_of_issued_at=Subquery(in_force.values("created_at")[:1]),
+        as_of_withdrawn_at=Subquery(last_withdrawal.values("at")[:1]),
     )
 
 
@@ -131,7 +148,10 @@ def row_for(document, as_of):
         issued = document.as_of_major is not None
         if not issued:
             status = "Not yet issued"
-        elif document.as_of_control == ControlEvent.Kind.WITHDRAWN:
+        elif (
+            document.as_of_withdrawn_at
+            and document.as_of_withdrawn_at > document.as_of_issued_at
+        ):
             status = "Withdrawn"
         else:
             status = "In force"
@@ -148,7 +168,7 @@ def row_for(document, as_of):
 
 def register(request):
     try:
-        rows, as_of = register_rows(request.GET)
+        rows, as_of = register_rows(request.GET, request.user)
     except BadRequest as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain")
     if request.GET.get("format") == "csv":

@@ -38,9 +38,12 @@ def day_bound(value, name, end=False):
     try:
         day = date.fromisoformat(value)
     except ValueError:
+        day = None
+    if not day or not 1900 <= day.year <= 2999:
         raise ValueError(
-            f"{name} must be a date written YYYY-MM-DD; got '{value}'."
-        ) from None
+            f"{name} must be a date between 1900 and 2999 written YYYY-MM-DD; "
+            f"got '{value}'."
+        )
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 

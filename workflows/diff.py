@@ -23,6 +23,10 @@ METADATA = [
     ("clauses", "ISO/IEC 20000-1 clauses"),
     ("process_area", "Process area"),
     ("approving_group", "Approving group"),
+    ("file", "File"),
+    ("source", "Source"),
+    ("external_reference", "External reference"),
+    ("date_received", "Date received"),
 ]
 WORD = re.compile(r"\S+|\s+")
 
@@ -164,6 +168,18 @@ def describe(name, value):
         ids = value if isinstance(value, list) else [value]
         users = get_user_model().objects.filter(pk__in=ids)
         return ", ".join(sorted(u.get_full_name() or u.get_username() for u in users))
+    if name == "file":
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.filter(pk=value).first()
+        return f"{document.title} (sha1 {document.file_hash[:12]})" if document else "–"
+    if name in ("process_area", "approving_group"):
+        from django.contrib.auth.models import Group
+
+        from policies.models import ProcessArea
+
+        model = ProcessArea if name == "process_area" else Group
+        return str(model.objects.filter(pk=value).first() or "–")
     if name == "clauses":
         return ", ".join(
             Clause.objects.filter(pk__in=value)

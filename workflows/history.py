@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 
@@ -11,7 +11,7 @@ from policies.models import ControlledDocumentPage
 from . import diff
 from .models import ControlEvent, DocumentIssue
 
-LABEL = re.compile(r"^(\d{1,4})\.(\d{1,4})$")
+LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
 RECORD_READERS = {"Auditors", "Approvers", "Reviewers"}
 
 
@@ -28,7 +28,9 @@ def with_effective_to(issues):
     """Each issue's effective-to is the next one's effective-from (one query, not one
     per issue)."""
     issues = list(issues)
-    for issue, following in zip(issues, [*issues[1:], None], strict=True):
+    for issue, following in zip(
+        issues, [*issues[1:], None][: len(issues)], strict=True
+    ):
         issue.effective_until = following.effective_from if following else None
     return issues
 
@@ -55,7 +57,7 @@ def document_history(request, number):
 
 
 def document_issue(request, number, label):
-    match = LABEL.match(label)
+    match = LABEL.fullmatch(label)
     if not match:
         return HttpResponseBadRequest(
             f"'{label}' is not a version label: use MAJOR.MINOR, for example 1.2.",
@@ -98,8 +100,11 @@ def document_issue(request, number, label):
 def revision_for(document, label):
     """The revision behind a label: an issue's, or "draft" for the latest revision."""
     if label == "draft":
-        return document.get_latest_revision()
-    match = LABEL.match(label)
+        revision = document.get_latest_revision()
+        if revision is None:
+            raise Http404("This document has no draft.")
+        return revision
+    match = LABEL.fullmatch(label)
     if not match:
         raise ValueError(
             f"'{label}' is not a version label: use MAJOR.MINOR (e.g. 1.2) or 'draft'."

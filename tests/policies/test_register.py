@@ -18,6 +18,11 @@ from workflows.issues import issue_revision
 REGISTER_QUERY_BUDGET = 8
 
 
+@pytest.fixture
+def auditor_client(auditor):
+    return client_for(auditor)
+
+
 def issue(document, approver, on, summary="Change"):
     draft = document.get_latest_revision_as_object()
     draft.purpose = summary
@@ -64,9 +69,9 @@ def table(response):
 
 @pytest.mark.django_db
 def test_register_lists_every_document_with_its_control_data(
-    library_history, staff_client
+    library_history, auditor_client
 ):
-    rows = table(staff_client.get("/register/"))
+    rows = table(auditor_client.get("/register/"))
     assert [row[:6] for row in rows] == [
         ["POL-001", "Alpha policy", "Policy", "1.1", "Olivia Owens", "Current"],
         ["POL-002", "Gamma draft", "Policy", "–", "Olivia Owens", "Draft"],
@@ -75,19 +80,19 @@ def test_register_lists_every_document_with_its_control_data(
 
 
 @pytest.mark.django_db
-def test_register_sorts_and_filters(library_history, staff_client):
-    titles = [row[1] for row in table(staff_client.get("/register/?sort=-title"))]
+def test_register_sorts_and_filters(library_history, auditor_client):
+    titles = [row[1] for row in table(auditor_client.get("/register/?sort=-title"))]
     assert titles == ["Gamma draft", "Beta procedure", "Alpha policy"]
-    assert [r[0] for r in table(staff_client.get("/register/?type=procedure"))] == [
+    assert [r[0] for r in table(auditor_client.get("/register/?type=procedure"))] == [
         "PRC-001"
     ]
-    assert [r[0] for r in table(staff_client.get("/register/?status=Draft"))] == [
+    assert [r[0] for r in table(auditor_client.get("/register/?status=Draft"))] == [
         "POL-002"
     ]
-    assert [r[0] for r in table(staff_client.get("/register/?clause=5.2"))] == [
+    assert [r[0] for r in table(auditor_client.get("/register/?clause=5.2"))] == [
         "POL-001"
     ]
-    assert table(staff_client.get("/register/?owner=nobody")) == [
+    assert table(auditor_client.get("/register/?owner=nobody")) == [
         ["No document matches."]
     ]
 
@@ -120,11 +125,11 @@ def test_as_of_shows_the_issue_in_force_at_the_end_of_that_day(
 
 @pytest.mark.django_db
 def test_as_of_today_shows_a_withdrawn_document_as_withdrawn(
-    library_history, staff_client
+    library_history, auditor_client
 ):
     today = date.today().isoformat()
     rows = {
-        row[0]: row[5] for row in table(staff_client.get(f"/register/?as_of={today}"))
+        row[0]: row[5] for row in table(auditor_client.get(f"/register/?as_of={today}"))
     }
     assert rows["PRC-001"] == "Withdrawn"
     assert rows["POL-002"] == "Not yet issued"
@@ -188,3 +193,28 @@ def test_register_queries_do_not_grow_with_documents_or_issues(
             counts.append(len(queries))
     assert counts[0] == counts[2] and counts[1] == counts[3]
     assert max(counts) <= REGISTER_QUERY_BUDGET
+
+
+@pytest.mark.django_db
+def test_staff_see_issued_documents_but_not_drafts(library_history, staff_client):
+    numbers = [row[0] for row in table(staff_client.get("/register/"))]
+    assert numbers == ["POL-001", "PRC-001"]
+
+
+@pytest.mark.django_db
+def test_a_reinstated_document_is_not_in_force_until_issued_again(
+    library_history, auditor_client, approver
+):
+    from workflows.control import reinstate_document
+
+    _, procedure = library_history
+    reinstate_document(procedure, user=approver, reason="Still needed.")
+    today = date.today().isoformat()
+    rows = {r[0]: r[5] for r in table(auditor_client.get(f"/register/?as_of={today}"))}
+    assert rows["PRC-001"] == "Withdrawn"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
+def test_dates_out_of_range_give_400(staff_client, as_of):
+    assert staff_client.get(f"/register/?as_of={as_of}").status_code == 400

@@ -195,3 +195,28 @@ def test_reviewers_reach_the_draft_comparison_from_the_editor(
     submit(client_for(owner), changed_policy, owner, purpose="Reworded purpose.")
     editor = client_for(reviewer).get(f"/admin/pages/{changed_policy.pk}/edit/")
     assert "/documents/POL-001/diff/1.2/draft/" in editor.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_file_and_source_of_an_external_document_show_in_the_diff(
+    library, owner, approver, auditor
+):
+    from policies.models import ExternalDocumentPage
+    from tests.factories import make_document, make_file
+
+    external = make_document(ExternalDocumentPage, library, owner=owner, publish=False)
+    issue_with(external, approver, "First")
+    issue_with(
+        external,
+        approver,
+        "New contract",
+        file=make_file("contract-v2.txt", "Signed contract, second edition"),
+        source="Northwind Data Centres Ltd",
+    )
+    page = BeautifulSoup(
+        client_for(auditor).get("/documents/EXT-001/diff/1.0/1.1/").content,
+        "html.parser",
+    )
+    details = page.select_one(".diff-fields").get_text(" ", strip=True)
+    assert "File" in details and "contract-v2.txt" in details
+    assert "Source Supplier Ltd → Northwind Data Centres Ltd" in details

@@ -115,3 +115,37 @@ def test_history_costs_the_same_queries_at_2_or_20_issues(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= HISTORY_QUERY_BUDGET
+
+
+@pytest.mark.django_db
+def test_history_of_a_document_never_issued(library, owner, auditor):
+    from policies.models import PolicyPage
+    from tests.factories import make_document
+
+    make_document(PolicyPage, library, owner=owner, publish=False)
+    response = client_for(auditor).get("/documents/POL-001/history/")
+    assert response.status_code == 200
+    assert "No issue has been approved yet." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_do_not_see_review_and_withdrawal_comments(
+    revised_policy, owner, staff_client, auditor
+):
+    from workflows.control import record_review
+
+    record_review(revised_policy, user=owner, comment="Secret reviewer remark")
+    assert (
+        "Secret reviewer remark"
+        not in staff_client.get("/documents/POL-001/history/").content.decode()
+    )
+    assert (
+        "Secret reviewer remark"
+        in client_for(auditor).get("/documents/POL-001/history/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", ["1.0%0A", "%D9%A1.0", "01.00"])
+def test_odd_label_spellings_are_refused(revised_policy, auditor, label):
+    assert client_for(auditor).get(f"/documents/POL-001/v/{label}/").status_code == 400

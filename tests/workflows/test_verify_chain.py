@@ -75,3 +75,19 @@ def test_a_deleted_issue_breaks_the_chain(two_documents):
     with pytest.raises(CommandError) as error:
         verify()
     assert "POL-001 1.2: does not follow the previous issue" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_deleted_latest_issue_is_found(two_documents):
+    first, _ = two_documents
+    first.refresh_from_db()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM workflows_documentissue WHERE document_id = %s AND minor = 2",
+            [first.pk],
+        )
+    with pytest.raises(CommandError) as error:
+        verify()
+    assert "POL-001 the latest issue record (1.1) is not the current version (1.2)" in (
+        str(error.value)
+    )

@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.core.management.base import BaseCommand, CommandError
 
+from policies.models import ControlledDocumentPage
 from workflows.issues import approved_file_hash, chain_hash, content_hash
 from workflows.models import DocumentIssue
 
@@ -36,13 +37,30 @@ class Command(BaseCommand):
         issues = DocumentIssue.objects.select_related("revision", "document").order_by(
             "document_id", "major", "minor"
         )
-        checked, failures = 0, []
+        checked, failures, seen = 0, [], set()
         for _, document_issues in groupby(issues, key=lambda issue: issue.document_id):
             document_issues = list(document_issues)
             checked += 1
-            number = document_issues[0].document.document_number
+            document = document_issues[0].document
+            seen.add(document.pk)
+            number = document.document_number
             for problem in chain_problems(document_issues):
                 failures.append(f"{number} {problem}")
+            # The head of the chain must be what the document says is current: a
+            # deleted latest issue leaves a valid but shorter chain.
+            head = document_issues[-1]
+            if head.label != document.current_version_label or (
+                document.live and head.revision_id != document.live_revision_id
+            ):
+                failures.append(
+                    f"{number} the latest issue record ({head.label}) is not the "
+                    f"current version ({document.current_version_label or 'none'})"
+                )
+        unrecorded = ControlledDocumentPage.objects.filter(live=True).exclude(
+            pk__in=seen
+        )
+        for document in unrecorded.only("document_number"):
+            failures.append(f"{document.document_number} is live with no issue record")
         if failures:
             raise CommandError(
                 "Issue records or approved content were altered outside the "
