@@ -195,6 +195,12 @@ def register(request):
     )
 
 
+def spreadsheet_safe(value):
+    """A cell starting with =, +, - or @ would run as a formula in a spreadsheet."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def register_csv(rows, as_of):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"register-{as_of.isoformat()}" if as_of else "register"
@@ -202,5 +208,5 @@ def register_csv(rows, as_of):
     writer = csv.writer(response)
     writer.writerow([label for _, label in COLUMNS])
     for row in rows:
-        writer.writerow(["" if row[key] is None else row[key] for key, _ in COLUMNS])
+        writer.writerow([spreadsheet_safe(row[key]) for key, _ in COLUMNS])
     return response

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from policies.models import ControlledDocumentPage
+from policies.register import spreadsheet_safe
 
 AUDIT_READERS = {"Auditors", "Approvers"}
 FIELDS = [
@@ -107,7 +108,7 @@ def audit_export(request):
         for entry in entries.iterator():
             record = as_record(entry)
             record["data"] = json.dumps(record["data"], sort_keys=True)
-            yield writer.writerow([record[field] for field in FIELDS])
+            yield writer.writerow([spreadsheet_safe(record[field]) for field in FIELDS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'

@@ -12,15 +12,24 @@ from . import diff
 from .models import ControlEvent, DocumentIssue
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
-RECORD_READERS = {"Auditors", "Approvers", "Reviewers"}
+RECORD_READERS = {"Auditors", "Approvers"}
 
 
 def may_read_record_detail(user, document):
-    """Reviewer comments and hashes: auditors, approvers, reviewers and the owner."""
+    """Reviewer comments and hashes: auditors, approvers and the owner."""
     return (
         user.is_superuser
         or user.pk == document.document_owner_id
         or user.groups.filter(name__in=RECORD_READERS).exists()
+    )
+
+
+def may_compare(user, document):
+    """Superseded issues and comparisons: record readers, and reviewers, who compare
+    a submitted draft with the current issue."""
+    return (
+        may_read_record_detail(user, document)
+        or user.groups.filter(name="Reviewers").exists()
     )
 
 
@@ -72,7 +81,7 @@ def document_issue(request, number, label):
     )
     next_issue = DocumentIssue.objects.filter(previous=issue).first()
     superseded = next_issue is not None or document.withdrawn
-    if superseded and not may_read_record_detail(request.user, document):
+    if superseded and not may_compare(request.user, document):
         return render(
             request,
             "workflows/superseded_forbidden.html",
@@ -127,7 +136,7 @@ def document_diff(request, number, old, new):
         )
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain")
-    if not may_read_record_detail(request.user, document):
+    if not may_compare(request.user, document):
         return render(
             request,
             "workflows/superseded_forbidden.html",

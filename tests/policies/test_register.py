@@ -218,3 +218,12 @@ def test_a_reinstated_document_is_not_in_force_until_issued_again(
 @pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01"])
 def test_dates_out_of_range_give_400(staff_client, as_of):
     assert staff_client.get(f"/register/?as_of={as_of}").status_code == 400
+
+
+@pytest.mark.django_db
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(library, owner, auditor_client):
+    make_document(
+        PolicyPage, library, owner=owner, title="=HYPERLINK(1)", publish=False
+    )
+    exported = auditor_client.get("/register/?format=csv").content.decode()
+    assert "'=HYPERLINK(1)" in exported

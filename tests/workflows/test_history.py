@@ -149,3 +149,15 @@ def test_staff_do_not_see_review_and_withdrawal_comments(
 @pytest.mark.parametrize("label", ["1.0%0A", "%D9%A1.0", "01.00"])
 def test_odd_label_spellings_are_refused(revised_policy, auditor, label):
     assert client_for(auditor).get(f"/documents/POL-001/v/{label}/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_reviewers_compare_issues_but_do_not_read_comments_and_hashes(
+    revised_policy, reviewer
+):
+    client = client_for(reviewer)
+    assert client.get("/documents/POL-001/diff/1.0/1.1/").status_code == 200
+    assert client.get("/documents/POL-001/v/1.0/").status_code == 200
+    history = client.get("/documents/POL-001/history/").content.decode()
+    assert "Reads well." not in history
+    assert revised_policy.issues.get(minor=1).chain_hash not in history
