@@ -14,6 +14,7 @@ from django.utils import timezone
 from workflows.models import ControlEvent, DocumentIssue
 
 from .models import ControlledDocumentPage
+from .roles import APPROVERS, AUDITORS, DOCUMENT_OWNERS, REVIEWERS, has_role
 
 COLUMNS = [
     ("number", "Number"),
@@ -57,12 +58,7 @@ def parse_as_of(value):
 def sees_drafts(user):
     """Drafts' existence is for auditors, approvers, reviewers and owners; staff see
     issued documents (current or withdrawn) only."""
-    return (
-        user.is_superuser
-        or user.groups.filter(
-            name__in=["Auditors", "Approvers", "Reviewers", "Document owners"]
-        ).exists()
-    )
+    return has_role(user, AUDITORS, APPROVERS, REVIEWERS, DOCUMENT_OWNERS)
 
 
 def register_rows(params, user):

@@ -14,8 +14,8 @@ from wagtail.models import PageLogEntry
 
 from policies.models import ControlledDocumentPage
 from policies.register import spreadsheet_safe
+from policies.roles import APPROVERS, AUDITORS, has_role
 
-AUDIT_READERS = {"Auditors", "Approvers"}
 FIELDS = [
     "timestamp",
     "document",
@@ -86,7 +86,7 @@ def as_record(entry):
 
 def audit_export(request):
     user = request.user
-    if not (user.is_superuser or user.groups.filter(name__in=AUDIT_READERS).exists()):
+    if not has_role(user, AUDITORS, APPROVERS):
         raise PermissionDenied("The audit trail is for auditors and approvers.")
     export_format = request.GET.get("format", "csv")
     if export_format not in ("csv", "json"):

@@ -10,15 +10,14 @@ from wagtail.log_actions import log
 
 from policies.dates import add_months
 from policies.models import ControlledDocumentPage
+from policies.roles import APPROVERS, has_role
 
 from . import notifications
 from .models import ControlEvent
 
-APPROVERS = "Approvers"
-
 
 def is_approver(user):
-    return user.is_superuser or user.groups.filter(name=APPROVERS).exists()
+    return has_role(user, APPROVERS)
 
 
 def require_reason(reason, what):

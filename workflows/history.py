@@ -7,29 +7,24 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 
 from policies.models import ControlledDocumentPage
+from policies.roles import APPROVERS, AUDITORS, REVIEWERS, has_role
 
 from . import diff
 from .models import ControlEvent, DocumentIssue
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
-RECORD_READERS = {"Auditors", "Approvers"}
 
 
 def may_read_record_detail(user, document):
     """Reviewer comments and hashes: auditors, approvers and the owner."""
-    return (
-        user.is_superuser
-        or user.pk == document.document_owner_id
-        or user.groups.filter(name__in=RECORD_READERS).exists()
-    )
+    return user.pk == document.document_owner_id or has_role(user, AUDITORS, APPROVERS)
 
 
 def may_compare(user, document):
     """Superseded issues and comparisons: record readers, and reviewers, who compare
     a submitted draft with the current issue."""
-    return (
-        may_read_record_detail(user, document)
-        or user.groups.filter(name="Reviewers").exists()
+    return user.pk == document.document_owner_id or has_role(
+        user, AUDITORS, APPROVERS, REVIEWERS
     )
 
 

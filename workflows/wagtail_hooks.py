@@ -11,6 +11,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import TaskState, WorkflowState
 
 from policies.models import ControlledDocumentPage
+from policies.roles import APPROVERS, AUDITORS, has_role
 
 from . import control, views
 from .models import DocumentIssue, restart_workflow
@@ -162,10 +163,7 @@ class ReviewsDuePanel(Component):
 
 
 def reviews_due_for(user):
-    if (
-        user.is_superuser
-        or user.groups.filter(name__in=["Approvers", "Auditors"]).exists()
-    ):
+    if has_role(user, APPROVERS, AUDITORS):
         return documents_due_for_review()
     return documents_due_for_review(owner=user)
 
