@@ -8,6 +8,7 @@ from policies import views as policy_views
 from policies.compliance import compliance
 from policies.converters import DocumentNumberConverter
 from policies.register import register
+from search import views as search_views
 from workflows import history
 from workflows.audit import audit_export
 
@@ -25,6 +26,9 @@ urlpatterns = [
     ),
     path("register/", register, name="register"),
     path("compliance/", compliance, name="compliance"),
+    path("search/", search_views.search, name="search"),
+    path("guidance/", search_views.guidance_index, name="guidance_index"),
+    path("guidance/<int:pk>/", search_views.guidance_entry, name="guidance_entry"),
     path("audit/export/", audit_export, name="audit_export"),
     path(
         "documents/<document_number:number>/history/",

@@ -22,6 +22,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
+from search.panels import RelatedGuidancePanel
+
 from .blocks import DocumentBodyBlock
 from .catalogue import clause_sort_key
 from .forms import (
@@ -340,10 +342,14 @@ class ControlledDocumentPage(Page):
         index.AutocompleteField("document_number"),
         index.SearchField("purpose"),
         index.SearchField("body"),
+        # Mapped clause titles make a document findable by what its clauses are
+        # about, even where its own text uses other words.
+        index.RelatedFields("clauses", [index.SearchField("title")]),
         index.FilterField("document_number"),
         index.FilterField("classification"),
         index.FilterField("process_area"),
         index.FilterField("document_owner"),
+        index.FilterField("withdrawn"),
     ]
 
     # A copy is a new document: it gets its own number and has not been issued.
@@ -377,6 +383,7 @@ class ControlledDocumentPage(Page):
                 ObjectList(cls.control_panels, heading="Document control"),
                 ObjectList(cls.promote_panels, heading="Promote"),
                 ObjectList(cls.settings_panels, heading="Settings"),
+                ObjectList([RelatedGuidancePanel()], heading="Guidance"),
             ],
             base_form_class=cls.base_form_class,
         ).bind_to_model(cls)
@@ -454,12 +461,15 @@ class ControlledDocumentPage(Page):
         return super().copy(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from search.related import related_guidance
+
         context = super().get_context(request, *args, **kwargs)
         owner = self.document_owner
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         context["process_area"] = self.process_area
         context["clauses"] = list(self.clauses.all())
         context["control_actions"] = document_control_actions(self, request.user)
+        context["related"] = related_guidance(self, clauses=context["clauses"])
         return context
 
     @property

@@ -37,11 +37,15 @@ class GuidanceEntry(index.Indexed, models.Model):
         FieldPanel("further_considerations"),
     ]
     search_fields = [
-        index.SearchField("title"),
+        index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
         index.SearchField("what_to_do"),
         index.SearchField("why_it_matters"),
         index.SearchField("further_considerations"),
+        index.RelatedFields(
+            "clauses", [index.SearchField("number"), index.SearchField("title")]
+        ),
+        index.FilterField("id"),
         index.FilterField("process_area"),
     ]
 

@@ -1,0 +1,57 @@
+"""Guidance beside a document: the entries for its mapped clauses first, then the
+entries most like its content, found by full-text search on the characteristic
+words of its title, purpose and body."""
+
+from dataclasses import dataclass
+
+from django.db.models import Min
+
+from .engine import Searcher
+from .models import GuidanceEntry
+from .text import document_text, key_terms
+
+MAPPED_LIMIT = 12
+SIMILAR_LIMIT = 5
+
+
+@dataclass
+class RelatedGuidance:
+    mapped: list
+    similar: list
+    fell_back: bool = False
+
+    def __bool__(self):
+        return bool(self.mapped or self.similar)
+
+
+def guidance_entries():
+    return GuidanceEntry.objects.select_related("process_area").prefetch_related(
+        "clauses"
+    )
+
+
+def related_guidance(document, clauses=None):
+    """Related guidance for `document` as it is in memory (a draft in the editor,
+    the live page on the site). `clauses` saves a query when the caller has them."""
+    if clauses is None:
+        clauses = list(document.clauses.all())
+    clause_ids = [clause.pk for clause in clauses]
+    mapped = []
+    if clause_ids:
+        mapped = list(
+            guidance_entries()
+            .filter(clauses__in=clause_ids)
+            .annotate(first_clause=Min("clauses__sort_key"))
+            .order_by("first_clause", "title")
+            .distinct()[:MAPPED_LIMIT]
+        )
+    terms = key_terms(
+        (document.title, 3), (document.purpose, 2), (document_text(document), 1)
+    )
+    searcher = Searcher(" ".join(terms))
+    similar = searcher.ranked(
+        guidance_entries().exclude(pk__in=[entry.pk for entry in mapped]),
+        SIMILAR_LIMIT,
+        count=False,
+    ).objects
+    return RelatedGuidance(mapped, similar, searcher.fell_back)

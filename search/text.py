@@ -1,0 +1,152 @@
+"""Words in, words out: the terms of a staff query, the plain text of a document,
+and highlighted snippets.
+
+Every backend gets the same sanitised terms (letters and digits only, no operators),
+so no query can reach FTS5, PostgreSQL or a cluster as syntax. Wagtail's search API
+has no highlighting, so snippets are built here, once, from the text we show: a word
+is marked when its English stem is the stem of a query term, which is how the
+backends matched it ("incidents" marks "incident").
+"""
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from workflows.diff import flatten
+
+MAX_QUERY_TERMS = 12
+MAX_TERM_LENGTH = 40
+# Letters and digits; "_" is a word character to the regex but not to any backend.
+WORD = re.compile(r"[^\W_]+")
+# Common English words: no backend finds anything useful with them alone.
+STOPWORDS = frozenset(
+    "a about after all also an and any are as at be been before being but by can "  # noqa: SIM905
+    "could did do does doing for from had has have how i if in into is it its may "
+    "me might must my no nor not of on or our should so such than that the their "
+    "them then there these they this those to too under until up us was we were "
+    "what when where which while who whom why will with would you your".split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=4096)
+def stem(word):
+    return _stemmer.stemWord(word.lower())
+
+
+def words(text):
+    """The words of text, folded to NFKC (full-width letters become ASCII) and with
+    NUL and other control characters dropped."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return WORD.findall(text)
+
+
+def query_terms(query):
+    """The distinct, lower-cased search terms of a staff query: operators, quotes
+    and punctuation dropped, common words dropped, at most MAX_QUERY_TERMS."""
+    terms = []
+    for word in words(query[: MAX_QUERY_TERMS * (MAX_TERM_LENGTH + 1) * 4]):
+        word = word.lower()[:MAX_TERM_LENGTH]
+        if word in STOPWORDS or word in terms:
+            continue
+        terms.append(word)
+        if len(terms) == MAX_QUERY_TERMS:
+            break
+    return terms
+
+
+def stream_text(stream_value):
+    """Plain text of a StreamField value, in reading order."""
+    raw = getattr(stream_value, "raw_data", stream_value) or []
+    parts = []
+    for block in raw:
+        for _label, text in flatten(block.get("value")):
+            parts.append(html.unescape(text))
+    return "\n".join(parts)
+
+
+def document_text(document):
+    return "\n".join(
+        part for part in (document.purpose, stream_text(document.body)) if part
+    )
+
+
+def guidance_text(entry):
+    return "\n".join(
+        (entry.what_to_do, entry.why_it_matters, entry.further_considerations)
+    )
+
+
+def key_terms(*weighted_texts, limit=10):
+    """The most characteristic words of some texts, for a "more like this" query:
+    `weighted_texts` are (text, weight) pairs; common words and numbers are dropped,
+    words counted by stem."""
+    counts = Counter()
+    spelling = {}
+    for text, weight in weighted_texts:
+        for word in words(strip_tags(text or "")):
+            word = word.lower()
+            if len(word) < 3 or word in STOPWORDS or word.isdigit():
+                continue
+            key = stem(word)
+            counts[key] += weight
+            spelling.setdefault(key, word)
+    return [spelling[key] for key, _count in counts.most_common(limit)]
+
+
+def highlight(text, terms, length=280):
+    """A safe HTML snippet of about `length` characters from `text`, around the
+    passage with the most query terms, with those words in <mark>."""
+    text = " ".join(strip_tags(html.unescape(text or "")).split())
+    if not text:
+        return ""
+    stems = {stem(term) for term in terms} | set(terms)
+    matches = [
+        (match.start(), match.end())
+        for match in WORD.finditer(text)
+        if match.group().lower() in stems or stem(match.group()) in stems
+    ]
+    start = _best_window(text, matches, length)
+    end = min(len(text), start + length)
+    # Cut on word boundaries.
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    out = ["…"] if start > 0 else []
+    position = start
+    for match_start, match_end in matches:
+        if match_start < start or match_end > end:
+            continue
+        out.append(escape(text[position:match_start]))
+        out.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
+        position = match_end
+    out.append(escape(text[position:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def _best_window(text, matches, length):
+    """Start of the window of `length` characters holding the most matches, a
+    little before the first of them so the reader sees the context."""
+    if not matches:
+        return 0
+    best_start, best_count = matches[0][0], 0
+    right = 0
+    for left, (start, _end) in enumerate(matches):
+        right = max(right, left)
+        while right + 1 < len(matches) and matches[right + 1][1] - start <= length:
+            right += 1
+        if right - left + 1 > best_count:
+            best_start, best_count = start, right - left + 1
+    return max(0, best_start - length // 4)

@@ -1,0 +1,242 @@
+"""Staff search (/search/) over current approved documents and guidance, and the
+guidance pages it links to."""
+
+import math
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from policies.models import Clause, ControlledDocumentPage, ProcessArea
+from policies.register import document_types
+
+from .engine import Searcher
+from .related import guidance_entries
+from .text import document_text, guidance_text, highlight
+
+PAGE_SIZE = 20
+MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
+GUIDANCE = "guidance"
+
+
+class InvalidSearch(Exception):
+    pass
+
+
+@dataclass
+class Hit:
+    kind: str  # "document" or "guidance"
+    title: str
+    url: str
+    type_label: str
+    reference: str  # number and version, or clause numbers
+    snippet: str
+    process_area: str
+    score: float
+
+
+def current_documents():
+    """What staff may find: documents in force. Drafts and withdrawn documents are
+    left out for everyone; editors find their drafts in the admin's own search."""
+    return ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
+
+
+def parse_filters(params):
+    """The filters of a search, validated: (type, process area, clause), each None
+    when not given. Unknown values raise InvalidSearch with a message."""
+    types = document_types()
+    kind = params.get("type") or None
+    if kind and kind != GUIDANCE and kind not in types:
+        raise InvalidSearch(
+            f"Unknown type '{kind}': use one of {', '.join([*types, GUIDANCE])}."
+        )
+    process = None
+    if value := params.get("process"):
+        process = ProcessArea.objects.filter(slug=value).first()
+        if process is None:
+            raise InvalidSearch(f"Unknown process area '{value}'.")
+    clause = None
+    if value := params.get("clause"):
+        clause = Clause.objects.filter(number=value).first()
+        if clause is None:
+            raise InvalidSearch(f"Unknown clause '{value}'.")
+    return kind, process, clause
+
+
+def parse_page(value):
+    if value in (None, ""):
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGES:
+        raise InvalidSearch(f"page must be a whole number from 1 to {MAX_PAGES}.")
+    return int(value)
+
+
+def document_queryset(kind, process, clause):
+    documents = current_documents().select_related("process_area")
+    if kind:
+        model = document_types()[kind]
+        documents = documents.filter(
+            content_type=ContentType.objects.get_for_model(model)
+        )
+    if process:
+        documents = documents.filter(process_area=process)
+    if clause:
+        documents = documents.filter(
+            id__in=list(clause.documents.values_list("pk", flat=True))
+        )
+    return documents
+
+
+def guidance_queryset(process, clause):
+    entries = guidance_entries()
+    if process:
+        entries = entries.filter(process_area=process)
+    if clause:
+        entries = entries.filter(
+            id__in=list(clause.guidance_entries.values_list("pk", flat=True))
+        )
+    return entries
+
+
+def document_hit(document, score, terms):
+    type_label = (
+        ContentType.objects.get_for_id(document.content_type_id)
+        .model_class()
+        ._meta.verbose_name
+    )
+    version = document.current_version_label
+    return Hit(
+        kind="document",
+        title=document.title,
+        url=reverse("document_permalink", args=[document.document_number]),
+        type_label=type_label.capitalize(),
+        reference=f"{document.document_number} v{version}"
+        if version
+        else document.document_number,
+        snippet=highlight(document_text(document), terms),
+        process_area=str(document.process_area or ""),
+        score=score,
+    )
+
+
+def guidance_hit(entry, score, terms):
+    clauses = ", ".join(clause.number for clause in entry.clauses.all())
+    return Hit(
+        kind="guidance",
+        title=entry.title,
+        url=reverse("guidance_entry", args=[entry.pk]),
+        type_label="Guidance",
+        reference=f"Clause {clauses}" if clauses else "",
+        snippet=highlight(guidance_text(entry), terms),
+        process_area=str(entry.process_area or ""),
+        score=score,
+    )
+
+
+def run_search(query, kind, process, clause, page):
+    """The hits on one page of results, how many in all, and whether the database
+    answered for a cluster that was down. Documents and guidance are ranked
+    together by score: each side is asked for as many as the page reaches."""
+    searcher = Searcher(query)
+    reach = page * PAGE_SIZE
+    hits = []
+    total = 0
+    if kind != GUIDANCE:
+        ranked = searcher.ranked(document_queryset(kind, process, clause), reach)
+        total += ranked.total
+        hits += [
+            ("document", document, score)
+            for document, score in zip(ranked.objects, ranked.scores, strict=True)
+        ]
+    if not kind or kind == GUIDANCE:
+        ranked = searcher.ranked(guidance_queryset(process, clause), reach)
+        total += ranked.total
+        hits += [
+            ("guidance", entry, score)
+            for entry, score in zip(ranked.objects, ranked.scores, strict=True)
+        ]
+    hits.sort(key=lambda hit: hit[2], reverse=True)
+    shown = hits[reach - PAGE_SIZE : reach]
+    make = {"document": document_hit, "guidance": guidance_hit}
+    results = [make[kind](obj, score, searcher.terms) for kind, obj, score in shown]
+    return results, total, searcher
+
+
+def search(request):
+    query = request.GET.get("q", "")
+    context = {
+        "query": query,
+        "types": [
+            (key, model._meta.verbose_name.capitalize())
+            for key, model in document_types().items()
+        ]
+        + [(GUIDANCE, "Guidance")],
+        "process_areas": ProcessArea.objects.order_by("name"),
+        "clauses": Clause.objects.order_by("sort_key").only("number", "title"),
+        "selected": {
+            "type": request.GET.get("type", ""),
+            "process": request.GET.get("process", ""),
+            "clause": request.GET.get("clause", ""),
+        },
+    }
+    try:
+        kind, process, clause = parse_filters(request.GET)
+        page = parse_page(request.GET.get("page"))
+    except InvalidSearch as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, "search/search.html", context, status=400)
+
+    if query.strip():
+        results, total, searcher = run_search(query, kind, process, clause, page)
+        pages = min(MAX_PAGES, math.ceil(total / PAGE_SIZE))
+        context.update(
+            searched=True,
+            terms=searcher.terms,
+            results=results,
+            total=total,
+            page=page,
+            pages=pages,
+            results_start=(page - 1) * PAGE_SIZE + 1,
+            page_query="".join(
+                f"{key}={quote_plus(value)}&"
+                for key, value in request.GET.items()
+                if key != "page"
+            ),
+            previous_page=page - 1 if page > 1 else None,
+            next_page=page + 1 if page < pages else None,
+            fell_back=searcher.fell_back,
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def guidance_index(request):
+    entries = guidance_entries().order_by("title")
+    by_clause = {}
+    for clause in Clause.objects.order_by("sort_key").prefetch_related(
+        "guidance_entries"
+    ):
+        if entries_for_clause := list(clause.guidance_entries.all()):
+            by_clause[clause] = sorted(entries_for_clause, key=lambda e: e.title)
+    return TemplateResponse(
+        request,
+        "search/guidance_index.html",
+        {"by_clause": by_clause, "count": entries.count()},
+    )
+
+
+def guidance_entry(request, pk):
+    entry = get_object_or_404(guidance_entries(), pk=pk)
+    documents = (
+        current_documents()
+        .filter(clauses__in=entry.clauses.all())
+        .distinct()
+        .order_by("document_number")
+    )
+    return TemplateResponse(
+        request,
+        "search/guidance_entry.html",
+        {"entry": entry, "documents": documents},
+    )
