@@ -15,15 +15,11 @@ DATABASE = {
     "SEARCH_CONFIG": "english",
 }
 
+# Wagtail's opensearch3 and elasticsearch9 backends, analysing text as English so
+# that the cluster stems words as the database backends do (search/backends/).
 CLUSTER_BACKENDS = {
-    "opensearch": "wagtail.search.backends.opensearch3",
-    "elasticsearch": "wagtail.search.backends.elasticsearch9",
-}
-
-# Every text field without an analyzer of its own is analysed as English, so the
-# cluster stems words as the database backends do.
-ENGLISH_ANALYSIS = {
-    "settings": {"analysis": {"analyzer": {"default": {"type": "english"}}}}
+    "opensearch": "search.backends.opensearch",
+    "elasticsearch": "search.backends.elasticsearch",
 }
 
 
@@ -50,7 +46,6 @@ def search_backends(name, url, index_prefix="itsms_", timeout=5):
             # `update_index` catches the cluster up.
             "TIMEOUT": timeout,
             "OPTIONS": {"max_retries": 0},
-            "INDEX_SETTINGS": ENGLISH_ANALYSIS,
         },
         "database": dict(DATABASE),
     }
