@@ -32,6 +32,13 @@ class Ranked:
     scores: list = field(default_factory=list)
     total: int = 0
 
+    def scaled(self):
+        """Scores as fractions of the best one (1.0 for the best hit)."""
+        best = max(self.scores, default=0.0)
+        if best <= 0:
+            return [0.0 for _score in self.scores]
+        return [max(score, 0.0) / best for score in self.scores]
+
 
 @dataclass
 class Searcher:

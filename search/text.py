@@ -101,6 +101,14 @@ def key_terms(*weighted_texts, limit=10):
     return [spelling[key] for key, _count in counts.most_common(limit)]
 
 
+def coverage(text, terms):
+    """The fraction of the query terms that `text` holds, compared by stem."""
+    if not terms:
+        return 0.0
+    present = {stem(word) for word in {w.lower() for w in words(text)}}
+    return sum(stem(term) in present for term in terms) / len(terms)
+
+
 def highlight(text, terms, length=280):
     """A safe HTML snippet of about `length` characters from `text`, around the
     passage with the most query terms, with those words in <mark>."""

@@ -15,9 +15,10 @@ from policies.register import document_types
 
 from .engine import Searcher
 from .related import guidance_entries
-from .text import document_text, guidance_text, highlight
+from .text import coverage, document_text, guidance_text, highlight
 
 PAGE_SIZE = 20
+CANDIDATES = 60  # each side's best hits, ranked together in the second stage
 MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
 GUIDANCE = "guidance"
 
@@ -101,7 +102,16 @@ def guidance_queryset(process, clause):
     return entries
 
 
-def document_hit(document, score, terms):
+@dataclass
+class Candidate:
+    kind: str
+    obj: object
+    text: str
+    score: float
+
+
+def document_hit(candidate, terms):
+    document = candidate.obj
     type_label = (
         ContentType.objects.get_for_id(document.content_type_id)
         .model_class()
@@ -116,13 +126,14 @@ def document_hit(document, score, terms):
         reference=f"{document.document_number} v{version}"
         if version
         else document.document_number,
-        snippet=highlight(document_text(document), terms),
+        snippet=highlight(candidate.text, terms),
         process_area=str(document.process_area or ""),
-        score=score,
+        score=candidate.score,
     )
 
 
-def guidance_hit(entry, score, terms):
+def guidance_hit(candidate, terms):
+    entry = candidate.obj
     clauses = ", ".join(clause.number for clause in entry.clauses.all())
     return Hit(
         kind="guidance",
@@ -130,38 +141,52 @@ def guidance_hit(entry, score, terms):
         url=reverse("guidance_entry", args=[entry.pk]),
         type_label="Guidance",
         reference=f"Clause {clauses}" if clauses else "",
-        snippet=highlight(guidance_text(entry), terms),
+        snippet=highlight(candidate.text, terms),
         process_area=str(entry.process_area or ""),
-        score=score,
+        score=candidate.score,
     )
 
 
 def run_search(query, kind, process, clause, page):
-    """The hits on one page of results, how many in all, and whether the database
-    answered for a cluster that was down. Documents and guidance are ranked
-    together by score: each side is asked for as many as the page reaches."""
+    """The hits on one page of results, how many in all, and the Searcher (its
+    terms, and whether the database answered for a cluster that was down).
+
+    The backend finds and ranks each model's candidates. Their scores are not on one
+    scale (a cluster ranks each index on its own statistics, SQLite and PostgreSQL
+    weigh differently), so each side is scaled to its best hit, and the candidates
+    are then ranked together by how many of the query's words their title and text
+    hold: the same second stage on every backend."""
     searcher = Searcher(query)
     reach = page * PAGE_SIZE
-    hits = []
+    pool = max(reach, CANDIDATES)
+    candidates = []
     total = 0
+    sides = []
     if kind != GUIDANCE:
-        ranked = searcher.ranked(document_queryset(kind, process, clause), reach)
-        total += ranked.total
-        hits += [
-            ("document", document, score)
-            for document, score in zip(ranked.objects, ranked.scores, strict=True)
-        ]
+        sides.append(("document", document_queryset(kind, process, clause)))
     if not kind or kind == GUIDANCE:
-        ranked = searcher.ranked(guidance_queryset(process, clause), reach)
+        sides.append(("guidance", guidance_queryset(process, clause)))
+    for side, queryset in sides:
+        ranked = searcher.ranked(queryset, pool)
         total += ranked.total
-        hits += [
-            ("guidance", entry, score)
-            for entry, score in zip(ranked.objects, ranked.scores, strict=True)
+        text_of = document_text if side == "document" else guidance_text
+        candidates += [
+            Candidate(side, obj, text_of(obj), score)
+            for obj, score in zip(ranked.objects, ranked.scaled(), strict=True)
         ]
-    hits.sort(key=lambda hit: hit[2], reverse=True)
-    shown = hits[reach - PAGE_SIZE : reach]
+    for candidate in candidates:
+        candidate.score = (
+            candidate.score / 2
+            + coverage(candidate.obj.title, searcher.terms)
+            + coverage(candidate.text, searcher.terms)
+        )
+    # On a tie the document goes first: it is what staff act on.
+    candidates.sort(key=lambda c: (c.score, c.kind == "document"), reverse=True)
     make = {"document": document_hit, "guidance": guidance_hit}
-    results = [make[kind](obj, score, searcher.terms) for kind, obj, score in shown]
+    results = [
+        make[candidate.kind](candidate, searcher.terms)
+        for candidate in candidates[reach - PAGE_SIZE : reach]
+    ]
     return results, total, searcher
 
 
