@@ -342,9 +342,6 @@ class ControlledDocumentPage(Page):
         index.AutocompleteField("document_number"),
         index.SearchField("purpose"),
         index.SearchField("body"),
-        # Mapped clause titles make a document findable by what its clauses are
-        # about, even where its own text uses other words.
-        index.RelatedFields("clauses", [index.SearchField("title")]),
         index.FilterField("document_number"),
         index.FilterField("classification"),
         index.FilterField("process_area"),

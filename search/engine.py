@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.search.backends import get_search_backend
 
-from .text import query_terms
+from .text import coverage, query_terms
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,41 @@ class Ranked:
         if best <= 0:
             return [0.0 for _score in self.scores]
         return [max(score, 0.0) / best for score in self.scores]
+
+    def candidates(self, kind, text_of):
+        return [
+            Candidate(kind, obj, text_of(obj), score)
+            for obj, score in zip(self.objects, self.scaled(), strict=True)
+        ]
+
+
+@dataclass
+class Candidate:
+    """A hit on its way to the page, with the text its snippet comes from."""
+
+    kind: str
+    obj: object
+    text: str
+    score: float
+
+
+def rerank(candidates, terms, weights=None):
+    """Rank candidates of any model together, best first, the same way on every
+    backend: half the backend's scaled score, plus the share of the query's words
+    in the title, plus their share in the text. Backend scores of different models
+    are not on one scale (a cluster ranks each index on its own statistics; SQLite
+    and PostgreSQL weigh titles differently), so they only break near-ties.
+    `weights` ({term: weight}) counts some words more than others. On a
+    tie a document goes before guidance: it is what staff act on."""
+    for candidate in candidates:
+        candidate.score = (
+            candidate.score / 2
+            + coverage(candidate.obj.title, terms, weights)
+            + coverage(candidate.text, terms, weights)
+        )
+    return sorted(
+        candidates, key=lambda c: (c.score, c.kind == "document"), reverse=True
+    )
 
 
 @dataclass

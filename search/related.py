@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django.db.models import Min
 
-from .engine import Searcher
+from .engine import Searcher, rerank
 from .models import GuidanceEntry
-from .text import document_text, key_terms
+from .text import guidance_text, key_terms, stream_text
 
 MAPPED_LIMIT = 12
 SIMILAR_LIMIT = 5
+CANDIDATES = 30  # ranked again by search.engine.rerank
 
 
 @dataclass
@@ -46,12 +47,18 @@ def related_guidance(document, clauses=None):
             .distinct()[:MAPPED_LIMIT]
         )
     terms = key_terms(
-        (document.title, 3), (document.purpose, 2), (document_text(document), 1)
+        (document.title, 3), (document.purpose, 2), (stream_text(document.body), 1)
     )
     searcher = Searcher(" ".join(terms))
-    similar = searcher.ranked(
+    ranked = searcher.ranked(
         guidance_entries().exclude(pk__in=[entry.pk for entry in mapped]),
-        SIMILAR_LIMIT,
+        CANDIDATES,
         count=False,
-    ).objects
+    )
+    similar = [
+        candidate.obj
+        for candidate in rerank(
+            ranked.candidates("guidance", guidance_text), searcher.terms, terms
+        )[:SIMILAR_LIMIT]
+    ]
     return RelatedGuidance(mapped, similar, searcher.fell_back)

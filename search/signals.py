@@ -1,8 +1,9 @@
-"""Keep clause mappings in the search index.
+"""Keep the clauses of guidance entries in the search index.
 
 Wagtail indexes an object when it is saved, which is before its many-to-many
-relations are written (a form's save_m2m, modelcluster's commit on publish), so the
-clauses indexed with a guidance entry or a document would be one save behind."""
+relations are written (a form's save_m2m, a reversion restore), so the clauses
+indexed with a guidance entry would be one save behind. (Documents index their own
+text only: their clauses are a filter, applied in the database.)"""
 
 from django.db.models.signals import m2m_changed
 from wagtail.search.index import insert_or_update_object
@@ -14,16 +15,10 @@ def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
 
 
 def connect():
-    from policies.models import ControlledDocumentPage
-
     from .models import GuidanceEntry
 
-    for through in (
-        GuidanceEntry.clauses.through,
-        ControlledDocumentPage.clauses.through,
-    ):
-        m2m_changed.connect(
-            reindex_after_clauses_change,
-            sender=through,
-            dispatch_uid=f"reindex-clauses-{through._meta.label}",
-        )
+    m2m_changed.connect(
+        reindex_after_clauses_change,
+        sender=GuidanceEntry.clauses.through,
+        dispatch_uid="reindex-guidance-clauses",
+    )

@@ -30,7 +30,9 @@ STOPWORDS = frozenset(
     "could did do does doing for from had has have how i if in into is it its may "
     "me might must my no nor not of on or our should so such than that the their "
     "them then there these they this those to too under until up us was we were "
-    "what when where which while who whom why will with would you your".split()
+    "what when where which while who whom why will with would you your "
+    "across against always among between both each either every more most much "
+    "never often only other own same some still very within without yet".split()
 )
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -85,9 +87,9 @@ def guidance_text(entry):
 
 
 def key_terms(*weighted_texts, limit=10):
-    """The most characteristic words of some texts, for a "more like this" query:
-    `weighted_texts` are (text, weight) pairs; common words and numbers are dropped,
-    words counted by stem."""
+    """The most characteristic words of some texts, for a "more like this" query,
+    as {word: weight}: `weighted_texts` are (text, weight) pairs; common words and
+    numbers are dropped, words counted by stem."""
     counts = Counter()
     spelling = {}
     for text, weight in weighted_texts:
@@ -98,15 +100,19 @@ def key_terms(*weighted_texts, limit=10):
             key = stem(word)
             counts[key] += weight
             spelling.setdefault(key, word)
-    return [spelling[key] for key, _count in counts.most_common(limit)]
+    return {spelling[key]: count for key, count in counts.most_common(limit)}
 
 
-def coverage(text, terms):
-    """The fraction of the query terms that `text` holds, compared by stem."""
+def coverage(text, terms, weights=None):
+    """The share of the query terms that `text` holds, compared by stem; with
+    `weights` ({term: weight}) a share of their weight."""
     if not terms:
         return 0.0
     present = {stem(word) for word in {w.lower() for w in words(text)}}
-    return sum(stem(term) in present for term in terms) / len(terms)
+    weights = weights or {}
+    total = sum(weights.get(term, 1) for term in terms)
+    found = sum(weights.get(term, 1) for term in terms if stem(term) in present)
+    return found / total
 
 
 def highlight(text, terms, length=280):

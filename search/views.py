@@ -13,9 +13,9 @@ from django.urls import reverse
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
 from policies.register import document_types
 
-from .engine import Searcher
+from .engine import Searcher, rerank
 from .related import guidance_entries
-from .text import coverage, document_text, guidance_text, highlight
+from .text import document_text, guidance_text, highlight
 
 PAGE_SIZE = 20
 CANDIDATES = 60  # each side's best hits, ranked together in the second stage
@@ -102,14 +102,6 @@ def guidance_queryset(process, clause):
     return entries
 
 
-@dataclass
-class Candidate:
-    kind: str
-    obj: object
-    text: str
-    score: float
-
-
 def document_hit(candidate, terms):
     document = candidate.obj
     type_label = (
@@ -149,39 +141,23 @@ def guidance_hit(candidate, terms):
 
 def run_search(query, kind, process, clause, page):
     """The hits on one page of results, how many in all, and the Searcher (its
-    terms, and whether the database answered for a cluster that was down).
-
-    The backend finds and ranks each model's candidates. Their scores are not on one
-    scale (a cluster ranks each index on its own statistics, SQLite and PostgreSQL
-    weigh differently), so each side is scaled to its best hit, and the candidates
-    are then ranked together by how many of the query's words their title and text
-    hold: the same second stage on every backend."""
+    terms, and whether the database answered for a cluster that was down). The
+    backend finds each model's best candidates; search.engine.rerank ranks them
+    together."""
     searcher = Searcher(query)
     reach = page * PAGE_SIZE
     pool = max(reach, CANDIDATES)
     candidates = []
     total = 0
-    sides = []
     if kind != GUIDANCE:
-        sides.append(("document", document_queryset(kind, process, clause)))
-    if not kind or kind == GUIDANCE:
-        sides.append(("guidance", guidance_queryset(process, clause)))
-    for side, queryset in sides:
-        ranked = searcher.ranked(queryset, pool)
+        ranked = searcher.ranked(document_queryset(kind, process, clause), pool)
         total += ranked.total
-        text_of = document_text if side == "document" else guidance_text
-        candidates += [
-            Candidate(side, obj, text_of(obj), score)
-            for obj, score in zip(ranked.objects, ranked.scaled(), strict=True)
-        ]
-    for candidate in candidates:
-        candidate.score = (
-            candidate.score / 2
-            + coverage(candidate.obj.title, searcher.terms)
-            + coverage(candidate.text, searcher.terms)
-        )
-    # On a tie the document goes first: it is what staff act on.
-    candidates.sort(key=lambda c: (c.score, c.kind == "document"), reverse=True)
+        candidates += ranked.candidates("document", document_text)
+    if not kind or kind == GUIDANCE:
+        ranked = searcher.ranked(guidance_queryset(process, clause), pool)
+        total += ranked.total
+        candidates += ranked.candidates("guidance", guidance_text)
+    candidates = rerank(candidates, searcher.terms)
     make = {"document": document_hit, "guidance": guidance_hit}
     results = [
         make[candidate.kind](candidate, searcher.terms)

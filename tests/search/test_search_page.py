@@ -173,20 +173,6 @@ def test_withdrawn_documents_never_appear(
         assert titles(results(client, q="escalated")) == []
 
 
-def test_clause_mapping_makes_a_document_findable_by_its_clause_title(
-    staff_client, library, owner
-):
-    make_document(
-        PolicyPage,
-        library,
-        owner=owner,
-        title="Vendor rules",
-        purpose="Rules.",
-        clauses=[Clause.objects.get(number="8.3.4")],
-    )
-    assert "Vendor rules" in titles(results(staff_client, q="supplier management"))
-
-
 def test_empty_and_wordless_queries_ask_for_a_word(staff_client, incident_procedure):
     assert "results" not in results(staff_client, q="").context
     response = results(staff_client, q='  "(*)" -- the of ')

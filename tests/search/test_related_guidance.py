@@ -1,0 +1,124 @@
+"""Guidance beside every document: on its page (the issue in force) and in the
+editor's Guidance tab (the draft as it stands). Runs on every backend."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import rich_text, streamfield
+
+from policies.models import Clause, PolicyPage
+from search.loading import load_guidance
+from search.models import GuidanceEntry
+from search.related import related_guidance
+from tests.factories import make_document
+from tests.search.conftest import section
+from tests.workflows.helpers import edit_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def corpus(db):
+    load_guidance()
+
+
+def entry_for(clause):
+    return GuidanceEntry.objects.get(clauses__number=clause)
+
+
+def listed(html, heading):
+    """Titles of the guidance links under `heading` in the related-guidance list."""
+    part = html.split(f"<h3>{heading}</h3>", 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a href="/guidance/\d+/"[^>]*>([^<]+)', part)
+
+
+def test_the_document_page_lists_guidance_for_its_clauses_then_related_entries(
+    staff_client, incident_procedure
+):
+    html = staff_client.get(incident_procedure.url).content.decode()
+    assert "Related guidance" in html
+    assert listed(html, "For this document's clauses") == [entry_for("8.6.1").title]
+    also = listed(html, "Also relevant")
+    assert also, "no full-text related guidance"
+    assert entry_for("8.6.1").title not in also
+    assert any("incident" in title.lower() for title in also), also
+
+
+def test_mapped_clauses_come_in_clause_order(library, owner):
+    document = make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        clauses=[Clause.objects.get(number="8.6.1"), Clause.objects.get(number="4.1")],
+    )
+    related = related_guidance(document)
+    assert [entry.clauses.get().number for entry in related.mapped] == ["4.1", "8.6.1"]
+
+
+def test_an_unmapped_document_still_gets_guidance_from_its_text(library, owner):
+    document = make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        title="Outsourcing rules",
+        purpose="How we choose suppliers and manage supplier contracts.",
+        body=section("Every supplier contract is reviewed yearly against its SLA."),
+    )
+    related = related_guidance(document)
+    assert related.mapped == []
+    assert {"8.3.4", "8.3.4.1"} & {
+        clause.number for entry in related.similar for clause in entry.clauses.all()
+    }
+
+
+def test_the_editor_guidance_tab_follows_the_draft_while_the_site_shows_the_issue(
+    owner_client, staff_client, incident_procedure, owner
+):
+    edit_url = reverse("wagtailadmin_pages:edit", args=(incident_procedure.pk,))
+    html = owner_client.get(edit_url).content.decode()
+    assert 'href="#tab-guidance"' in html
+    assert listed(html, "For the mapped clauses") == [entry_for("8.6.1").title]
+
+    supplier_text = (
+        "Suppliers are chosen by tender. Every supplier contract names the supplier "
+        "manager, and supplier performance is reviewed against the contract."
+    )
+    data = edit_data(
+        incident_procedure,
+        owner,
+        purpose="How suppliers and their contracts are chosen and reviewed.",
+        body=streamfield(
+            [("section", {"heading": "Suppliers", "body": rich_text(supplier_text)})]
+        ),
+    )
+    data["clauses"] = [Clause.objects.get(number="8.3.4.1").pk]
+    response = owner_client.post(edit_url, data)
+    assert response.status_code == 302
+
+    html = owner_client.get(edit_url).content.decode()
+    assert listed(html, "For the mapped clauses") == [entry_for("8.3.4.1").title]
+    assert any(
+        "supplier" in title.lower()
+        for title in listed(html, "Also relevant to the text")
+    )
+    # The page readers see is still the approved issue, with its own guidance.
+    site = staff_client.get(incident_procedure.url).content.decode()
+    assert listed(site, "For this document's clauses") == [entry_for("8.6.1").title]
+
+
+def test_related_guidance_costs_the_same_queries_for_1_or_20_clauses(
+    library, owner, django_assert_max_num_queries
+):
+    few = make_document(
+        PolicyPage, library, owner=owner, clauses=list(Clause.objects.all()[:1])
+    )
+    many = make_document(
+        PolicyPage, library, owner=owner, clauses=list(Clause.objects.all()[:20])
+    )
+    few, many = (PolicyPage.objects.get(pk=doc.pk) for doc in (few, many))
+    with django_assert_max_num_queries(6) as small:
+        assert related_guidance(few).mapped
+    with django_assert_max_num_queries(6) as large:
+        assert len(related_guidance(many).mapped) >= 12
+    assert len(small.captured_queries) == len(large.captured_queries)
