@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from .text import coverage, query_terms
@@ -114,21 +116,78 @@ class Searcher:
 
     def _ranked(self, backend_name, queryset, limit, count):
         backend = get_search_backend(backend_name)
+        if _is_sqlite(backend):
+            return self._ranked_on_sqlite(queryset, limit, count)
         results = backend.search(self.text, queryset, operator="or").annotate_score(
             "_score"
         )
         objects = list(results[:limit])
-        # SQLite's bm25() is better when lower; every other backend's score is
-        # better when higher. Results come best first either way.
-        sign = -1 if _lower_is_better(backend) else 1
-        scores = [sign * (obj._score or 0.0) for obj in objects]
+        scores = [obj._score or 0.0 for obj in objects]
         total = len(objects)
         if count and total == limit:
             total = results.count()
         return Ranked(objects, scores, total)
 
+    def _ranked_on_sqlite(self, queryset, limit, count):
+        """The same FTS5 index that Wagtail's SQLite backend writes, ranked in one
+        query. Wagtail's own search annotates each result's score with a correlated
+        subquery that runs the full-text match again for every row, which took
+        seconds per search at 5,000 documents; here bm25() is computed once per
+        match, and the queryset's filters apply as a subquery."""
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+        from modelsearch.utils import get_descendants_content_types_pks
+        from wagtail.search.models import IndexEntry
 
-def _lower_is_better(backend):
+        try:
+            allowed_sql, allowed_params = (
+                queryset.order_by()
+                .values_list(Cast("pk", output_field=CharField()))
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:  # e.g. a filter on a clause no document maps
+            return Ranked()
+        content_types = get_descendants_content_types_pks(queryset.model)
+        # Each term is letters and digits only (search.text.query_terms), so
+        # quoting it makes it a plain FTS5 string: no operator can get in.
+        match = " OR ".join(f'"{term}"' for term in self.terms)
+        entries = IndexEntry._meta.db_table
+        fts = f"{entries}_fts"  # FTS5 wants its table's own name, not an alias
+        where = (
+            f"{fts} MATCH %s AND entry.content_type_id IN "
+            f"({', '.join(['%s'] * len(content_types))}) "
+            f"AND entry.object_id IN ({allowed_sql})"
+        )
+        params = ["{title body}: (" + match + ")", *content_types, *allowed_params]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry.object_id, bm25({fts}) AS score "  # noqa: S608
+                f"FROM {fts} JOIN {entries} AS entry "
+                f"ON entry.id = {fts}.rowid WHERE {where} "
+                f"ORDER BY score LIMIT %s",
+                [*params, limit],
+            )
+            ranked = cursor.fetchall()
+            total = len(ranked)
+            if count and total == limit:
+                cursor.execute(
+                    f"SELECT count(*) FROM {fts} "  # noqa: S608
+                    f"JOIN {entries} AS entry ON entry.id = {fts}.rowid WHERE {where}",
+                    params,
+                )
+                total = cursor.fetchone()[0]
+        pk_field = queryset.model._meta.pk
+        by_pk = queryset.in_bulk([pk_field.to_python(pk) for pk, _score in ranked])
+        objects, scores = [], []
+        for pk, score in ranked:
+            if obj := by_pk.get(pk_field.to_python(pk)):
+                objects.append(obj)
+                # bm25() is better when lower; every other score when higher.
+                scores.append(-score)
+        return Ranked(objects, scores, total)
+
+
+def _is_sqlite(backend):
     # Checked by name: importing the SQLite backend's module on another database
     # fails (it looks up a model that only exists on SQLite).
     return type(backend).__name__ == "SQLiteSearchBackend"

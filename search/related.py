@@ -4,15 +4,18 @@ words of its title, purpose and body."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Min
 
 from .engine import Searcher, rerank
 from .models import GuidanceEntry
-from .text import guidance_text, key_terms, stream_text
+from .text import guidance_text, key_terms, rarity, stream_text
 
 MAPPED_LIMIT = 12
 SIMILAR_LIMIT = 5
 CANDIDATES = 30  # ranked again by search.engine.rerank
+RARITY_KEY = "search:guidance-rarity"
+RARITY_SECONDS = 3600
 
 
 @dataclass
@@ -28,6 +31,17 @@ class RelatedGuidance:
 def guidance_entries():
     return GuidanceEntry.objects.select_related("process_area").prefetch_related(
         "clauses"
+    )
+
+
+def guidance_rarity():
+    """How rare each word is in the guidance, for choosing a document's
+    characteristic words. Cached for an hour: the corpus changes rarely, and a
+    slightly old weighting only shifts suggestions."""
+    return cache.get_or_set(
+        RARITY_KEY,
+        lambda: rarity([guidance_text(entry) for entry in GuidanceEntry.objects.all()]),
+        RARITY_SECONDS,
     )
 
 
@@ -47,7 +61,10 @@ def related_guidance(document, clauses=None):
             .distinct()[:MAPPED_LIMIT]
         )
     terms = key_terms(
-        (document.title, 3), (document.purpose, 2), (stream_text(document.body), 1)
+        (document.title, 3),
+        (document.purpose, 2),
+        (stream_text(document.body), 1),
+        rarity=guidance_rarity(),
     )
     searcher = Searcher(" ".join(terms))
     ranked = searcher.ranked(

@@ -9,6 +9,7 @@ backends matched it ("incidents" marks "incident").
 """
 
 import html
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -86,10 +87,27 @@ def guidance_text(entry):
     )
 
 
-def key_terms(*weighted_texts, limit=10):
+def stems_of(text):
+    return {stem(word) for word in {w.lower() for w in words(strip_tags(text or ""))}}
+
+
+def rarity(texts):
+    """{stem: inverse document frequency} over a corpus of texts: how much a shared
+    word says about two texts being alike."""
+    frequency = Counter()
+    for text in texts:
+        frequency.update(stems_of(text))
+    return {
+        key: math.log((len(texts) + 1) / (count + 0.5))
+        for key, count in frequency.items()
+    }
+
+
+def key_terms(*weighted_texts, limit=10, rarity=None):
     """The most characteristic words of some texts, for a "more like this" query,
     as {word: weight}: `weighted_texts` are (text, weight) pairs; common words and
-    numbers are dropped, words counted by stem."""
+    numbers are dropped, words counted by stem. With `rarity` ({stem: idf} of the
+    corpus searched) words are weighed by it, and words the corpus lacks dropped."""
     counts = Counter()
     spelling = {}
     for text, weight in weighted_texts:
@@ -98,8 +116,12 @@ def key_terms(*weighted_texts, limit=10):
             if len(word) < 3 or word in STOPWORDS or word.isdigit():
                 continue
             key = stem(word)
+            if rarity is not None and key not in rarity:
+                continue
             counts[key] += weight
             spelling.setdefault(key, word)
+    if rarity is not None:
+        counts = Counter({key: count * rarity[key] for key, count in counts.items()})
     return {spelling[key]: count for key, count in counts.most_common(limit)}
 
 
@@ -108,7 +130,7 @@ def coverage(text, terms, weights=None):
     `weights` ({term: weight}) a share of their weight."""
     if not terms:
         return 0.0
-    present = {stem(word) for word in {w.lower() for w in words(text)}}
+    present = stems_of(text)
     weights = weights or {}
     total = sum(weights.get(term, 1) for term in terms)
     found = sum(weights.get(term, 1) for term in terms if stem(term) in present)

@@ -2,6 +2,7 @@
 guidance pages it links to."""
 
 import math
+import re
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
@@ -21,6 +22,9 @@ PAGE_SIZE = 20
 CANDIDATES = 60  # each side's best hits, ranked together in the second stage
 MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
 GUIDANCE = "guidance"
+SLUG = re.compile(r"[-a-z0-9]{1,120}")
+CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}")
+PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 class InvalidSearch(Exception):
@@ -52,25 +56,28 @@ def parse_filters(params):
     kind = params.get("type") or None
     if kind and kind != GUIDANCE and kind not in types:
         raise InvalidSearch(
-            f"Unknown type '{kind}': use one of {', '.join([*types, GUIDANCE])}."
+            f"Unknown type '{kind[:80]}': use one of {', '.join([*types, GUIDANCE])}."
         )
     process = None
     if value := params.get("process"):
-        process = ProcessArea.objects.filter(slug=value).first()
+        # Checked for shape first: PostgreSQL refuses a NUL in any string literal.
+        if SLUG.fullmatch(value):
+            process = ProcessArea.objects.filter(slug=value).first()
         if process is None:
-            raise InvalidSearch(f"Unknown process area '{value}'.")
+            raise InvalidSearch(f"Unknown process area '{value[:80]}'.")
     clause = None
     if value := params.get("clause"):
-        clause = Clause.objects.filter(number=value).first()
+        if CLAUSE_NUMBER.fullmatch(value):
+            clause = Clause.objects.filter(number=value).first()
         if clause is None:
-            raise InvalidSearch(f"Unknown clause '{value}'.")
+            raise InvalidSearch(f"Unknown clause '{value[:80]}'.")
     return kind, process, clause
 
 
 def parse_page(value):
     if value in (None, ""):
         return 1
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGES:
+    if not PAGE_NUMBER.fullmatch(value) or not 1 <= int(value) <= MAX_PAGES:
         raise InvalidSearch(f"page must be a whole number from 1 to {MAX_PAGES}.")
     return int(value)
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import library_root, make_user
@@ -7,6 +8,12 @@ from tests.factories import library_root, make_user
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the database is empty of its data."""
+    cache.clear()
 
 
 @pytest.fixture

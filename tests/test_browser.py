@@ -6,6 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
 from policies.models import ControlledDocumentPage, PolicyPage
+from search.models import GuidanceEntry
 from workflows.models import DocumentIssue
 
 # The live server runs in its own thread; serialized_rollback restores the data that
@@ -83,6 +84,38 @@ def test_staff_find_a_procedure_and_read_it_with_the_keyboard(browser, demo, tmp
     page.pdf(path=tmp_path / "document.pdf")
 
 
+def test_staff_search_read_the_highlights_filter_and_open_related_guidance(
+    browser, demo, tmp_path
+):
+    page = browser.new_page()
+    log_in(page, demo, "staff")
+    page.get_by_role("link", name="Search", exact=True).click()
+    page.get_by_label("Search for").fill("incidents escalation")
+    page.get_by_label("Search for").press("Enter")
+
+    results = page.locator(".search-result")
+    expect(results.first).to_be_visible()
+    # Stemming: the plural query marks the singular in the snippets.
+    expect(page.locator(".search-result__snippet mark").first).to_be_visible()
+    assert "incident" in [
+        text.lower()
+        for text in page.locator(".search-result__snippet mark").all_inner_texts()
+    ]
+    page.screenshot(path=tmp_path / "search.png", full_page=True)
+
+    page.get_by_label("Type").select_option(label="Procedure")
+    page.get_by_role("button", name="Search").click()
+    expect(results.first.locator(".badge")).to_have_text("Procedure")
+    assert set(results.locator(".badge").all_inner_texts()) == {"Procedure"}
+
+    results.get_by_role("link", name="Incident management procedure").click()
+    related = page.get_by_role("complementary", name="Related guidance")
+    expect(related).to_contain_text("For this document's clauses")
+    related.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="What to do")).to_be_visible()
+    expect(page.locator(".clause-list")).to_contain_text("8.6")
+
+
 def test_owner_creates_a_policy_in_the_wagtail_admin(browser, demo, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     log_in(page, demo, "owner", next_path="/admin/")
@@ -120,6 +153,10 @@ def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
         ("register", "/register/"),
         ("compliance", "/compliance/"),
         ("history", "/documents/PRC-004/history/"),
+        ("search", "/search/?q=major+incidents"),
+        ("search with no result", "/search/?q=zzzz&type=policy"),
+        ("guidance index", "/guidance/"),
+        ("guidance entry", f"/guidance/{GuidanceEntry.objects.first().pk}/"),
     ]:
         page.goto(f"{demo}{path}")
         reports[name] = axe.run(page, options=options)

@@ -30,7 +30,6 @@ def use_cluster(settings, url):
 
 @pytest.fixture(autouse=True)
 def search_backend(request, settings):
-    cache.delete(CLUSTER_DOWN_KEY)
     if SEARCH_TEST_BACKEND == "opensearch":
         request.getfixturevalue("db")
         use_cluster(settings, request.getfixturevalue("osmem_url"))

@@ -162,3 +162,24 @@ def test_any_query_gets_a_page_without_hidden_documents(
     staff_client, library_with_hidden_documents, query, filters
 ):
     assert_safe_answer(staff_client, query, library_with_hidden_documents, **filters)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    name=st.sampled_from(["type", "process", "clause", "page"]),
+    value=st.text(min_size=1, max_size=300),
+)
+def test_any_filter_value_gets_a_page_or_a_clear_refusal(
+    staff_client, library_with_hidden_documents, name, value
+):
+    response = staff_client.get("/search/", {"q": "incident", name: value})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.context["error"]
+    hits = response.context.get("results") or []
+    assert not [hit for hit in hits if SECRET in hit.title]

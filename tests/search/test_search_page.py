@@ -108,6 +108,10 @@ def test_filters_by_type_process_area_and_clause(
         ({"page": "0"}, "page must be a whole number"),
         ({"page": "x"}, "page must be a whole number"),
         ({"page": "51"}, "page must be a whole number"),
+        ({"page": "²"}, "page must be a whole number"),
+        ({"process": "incident\x00"}, "Unknown process area"),
+        ({"clause": "8.6.1\x00"}, "Unknown clause"),
+        ({"clause": "8" * 500}, "Unknown clause"),
     ],
 )
 def test_malformed_filters_are_refused_with_a_message(staff_client, params, message):
