@@ -92,7 +92,8 @@ def test_search_latency_on_the_demo_library_and_with_5000_documents(staff):
     bare_after = summary(timings_ms(client, ["/"]))
     print(
         f"\nSearch, {len(urls)} queries x {ROUNDS} rounds (median / p95):"
-        f"\n  demo library (18 documents, 77 guidance): {demo[0]:.0f} / {demo[1]:.0f} ms"
+        f"\n  demo library (18 documents, 77 guidance): "
+        f"{demo[0]:.0f} / {demo[1]:.0f} ms"
         f"\n  + {GENERATED} procedures (built and indexed in {built:.0f} s): "
         f"{large[0]:.0f} / {large[1]:.0f} ms"
         f"\n  bare Wagtail page (home): {bare[0]:.1f} ms before, "
