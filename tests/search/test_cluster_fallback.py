@@ -29,8 +29,10 @@ def closed_port_url():
 
 
 def use_cluster_at(settings, url):
+    # Indices of their own: under SEARCH_TEST_BACKEND=opensearch the suite's
+    # fixture has already filled the "test_" ones in the same cluster.
     settings.WAGTAILSEARCH_BACKENDS = search_backends(
-        "opensearch", url, index_prefix="test_"
+        "opensearch", url, index_prefix="outage_"
     )
 
 
