@@ -14,6 +14,7 @@ from .text import guidance_text, key_terms, rarity, stream_text
 MAPPED_LIMIT = 12
 SIMILAR_LIMIT = 5
 CANDIDATES = 30  # ranked again by search.engine.rerank
+NEIGHBOUR_BONUS = 0.25
 RARITY_KEY = "search:guidance-rarity"
 RARITY_SECONDS = 3600
 
@@ -32,6 +33,11 @@ def guidance_entries():
     return GuidanceEntry.objects.select_related("process_area").prefetch_related(
         "clauses"
     )
+
+
+def clause_family(number):
+    """The parent of a clause (8.6 for 8.6.1); top-level clauses are their own."""
+    return number.rsplit(".", 1)[0] if "." in number else number
 
 
 def guidance_rarity():
@@ -72,10 +78,20 @@ def related_guidance(document, clauses=None):
         CANDIDATES,
         count=False,
     )
-    similar = [
-        candidate.obj
-        for candidate in rerank(
-            ranked.candidates("guidance", guidance_text), searcher.terms, terms
-        )[:SIMILAR_LIMIT]
-    ]
+    candidates = rerank(
+        ranked.candidates("guidance", guidance_text), searcher.terms, terms
+    )
+    # Among entries about as close in wording, those on the same process area or
+    # on a neighbouring clause (same parent, e.g. 8.6.3 beside 8.6.1) go first.
+    families = {clause_family(clause.number) for clause in clauses}
+    for candidate in candidates:
+        entry = candidate.obj
+        if document.process_area_id and entry.process_area_id == (
+            document.process_area_id
+        ):
+            candidate.score += NEIGHBOUR_BONUS
+        if families & {clause_family(c.number) for c in entry.clauses.all()}:
+            candidate.score += NEIGHBOUR_BONUS
+    candidates.sort(key=lambda candidate: candidate.score, reverse=True)
+    similar = [candidate.obj for candidate in candidates[:SIMILAR_LIMIT]]
     return RelatedGuidance(mapped, similar, searcher.fell_back)

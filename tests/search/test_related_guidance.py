@@ -126,3 +126,11 @@ def test_related_guidance_costs_the_same_queries_for_1_or_20_clauses(
     with django_assert_max_num_queries(6) as large:
         assert len(related_guidance(many).mapped) >= 12
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_guidance_on_neighbouring_clauses_is_suggested(incident_procedure):
+    # Mapped to 8.6.1 (incident management): the entries beside it in 8.6 are
+    # about the same work.
+    related = related_guidance(incident_procedure)
+    suggested = {c.number for entry in related.similar for c in entry.clauses.all()}
+    assert {"8.6", "8.6.2", "8.6.3"} & suggested, suggested
