@@ -63,6 +63,9 @@ def sees_drafts(user):
 
 def register_rows(params, user):
     """The rows on screen for these query parameters, in display order."""
+    if any("\x00" in value for value in params.values()):
+        # PostgreSQL refuses NUL in any string it is sent.
+        raise BadRequest("Filters cannot contain NUL characters.")
     as_of = parse_as_of(params.get("as_of", ""))
     documents = ControlledDocumentPage.objects.select_related(
         "document_owner", "content_type"

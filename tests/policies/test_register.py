@@ -167,6 +167,8 @@ def test_csv_exports_exactly_what_is_on_screen(library_history, staff_client):
         "type=memo",
         "status=Lost",
         "format=pdf",
+        "clause=8.6.1%00",
+        "owner=owner%00",
     ],
 )
 def test_malformed_parameters_give_400_with_a_clear_message(staff_client, query):
