@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     CommentPanel,
@@ -468,6 +469,23 @@ class ControlledDocumentPage(Page):
         context["control_actions"] = document_control_actions(self, request.user)
         context["related"] = related_guidance(self, clauses=context["clauses"])
         return context
+
+    @property
+    def preview_modes(self):
+        # Beside the document as readers will see it, its related guidance as the
+        # draft stands: Wagtail's live preview refreshes it while the owner types.
+        return [("", "Document"), ("guidance", "Related guidance")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "guidance":
+            from search.related import related_guidance
+
+            return TemplateResponse(
+                request,
+                "search/guidance_preview.html",
+                {"page": self, "related": related_guidance(self)},
+            )
+        return super().serve_preview(request, mode_name)
 
     @property
     def document_type(self):

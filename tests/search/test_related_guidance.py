@@ -134,3 +134,23 @@ def test_guidance_on_neighbouring_clauses_is_suggested(incident_procedure):
     related = related_guidance(incident_procedure)
     suggested = {c.number for entry in related.similar for c in entry.clauses.all()}
     assert {"8.6", "8.6.2", "8.6.3"} & suggested, suggested
+
+
+def test_the_live_preview_shows_guidance_for_the_unsaved_form(
+    owner_client, incident_procedure, owner
+):
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_edit", args=(incident_procedure.pk,)
+    )
+    data = edit_data(incident_procedure, owner)
+    data["clauses"] = [Clause.objects.get(number="9.2").pk]
+    response = owner_client.post(preview_url, data)
+    assert response.json()["is_valid"]
+
+    response = owner_client.get(preview_url, {"mode": "guidance"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert listed(html, "For this document's clauses") == [entry_for("9.2").title]
+    # Nothing was saved: the draft still maps 8.6.1.
+    draft = incident_procedure.get_latest_revision_as_object()
+    assert [clause.number for clause in draft.clauses.all()] == ["8.6.1"]
