@@ -25,6 +25,7 @@ MAX_QUERY_TERMS = 12
 MAX_TERM_LENGTH = 40
 # Letters and digits; "_" is a word character to the regex but not to any backend.
 WORD = re.compile(r"[^\W_]+")
+LIST_MARK = re.compile(r"^- ", re.MULTILINE)
 # Common English words: no backend finds anything useful with them alone.
 STOPWORDS = frozenset(
     "a about after all also an and any are as at be been before being but by can "  # noqa: SIM905
@@ -82,9 +83,10 @@ def document_text(document):
 
 
 def guidance_text(entry):
-    return "\n".join(
+    text = "\n".join(
         (entry.what_to_do, entry.why_it_matters, entry.further_considerations)
     )
+    return LIST_MARK.sub("", text)  # the "- " of list lines reads badly in snippets
 
 
 def stems_of(text):

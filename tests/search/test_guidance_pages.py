@@ -45,3 +45,17 @@ def test_the_index_lists_every_entry_under_its_clause(staff_client):
 
 def test_an_unknown_entry_is_not_found(staff_client):
     assert staff_client.get("/guidance/999999/").status_code == 404
+
+
+def test_paragraphs_and_lists_of_guidance_text_are_rendered_escaped(staff_client):
+    entry = GuidanceEntry.objects.create(
+        title="Lists",
+        what_to_do="Do these things:\n- first <thing>\n- second & last\n\nThen stop.",
+        why_it_matters="Because.",
+        further_considerations="None.",
+    )
+    html = staff_client.get(f"/guidance/{entry.pk}/").content.decode()
+    assert (
+        "<p>Do these things:</p><ul><li>first &lt;thing&gt;</li>"
+        "<li>second &amp; last</li></ul><p>Then stop.</p>"
+    ) in html
