@@ -466,7 +466,10 @@ class ControlledDocumentPage(Page):
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         context["process_area"] = self.process_area
         context["clauses"] = list(self.clauses.all())
-        context["control_actions"] = document_control_actions(self, request.user)
+        # A page being created (previewed before its first save) has no actions yet.
+        context["control_actions"] = (
+            document_control_actions(self, request.user) if self.pk else []
+        )
         context["related"] = related_guidance(self, clauses=context["clauses"])
         return context
 

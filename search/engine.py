@@ -9,6 +9,7 @@ rather than making every search wait for it again.
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,19 +44,21 @@ class Ranked:
 
     def candidates(self, kind, text_of):
         return [
-            Candidate(kind, obj, text_of(obj), score)
+            Candidate(kind, obj, score, text_of)
             for obj, score in zip(self.objects, self.scaled(), strict=True)
         ]
 
 
-@dataclass
 class Candidate:
-    """A hit on its way to the page, with the text its snippet comes from."""
+    """A hit on its way to the page, with the text its snippet comes from (read
+    when first needed: only the re-ranked head and the page shown need it)."""
 
-    kind: str
-    obj: object
-    text: str
-    score: float
+    def __init__(self, kind, obj, score, text_of):
+        self.kind, self.obj, self.score, self._text_of = kind, obj, score, text_of
+
+    @cached_property
+    def text(self):
+        return self._text_of(self.obj)
 
 
 def rerank(candidates, terms, weights=None):
@@ -123,9 +126,10 @@ class Searcher:
         )
         objects = list(results[:limit])
         scores = [obj._score or 0.0 for obj in objects]
-        total = len(objects)
-        if count and total == limit:
-            total = results.count()
+        # Counted whenever asked: a cluster's hits for objects no longer in the
+        # queryset are dropped after the limit, so fewer than `limit` objects does
+        # not mean there are no more.
+        total = results.count() if count else len(objects)
         return Ranked(objects, scores, total)
 
     def _ranked_on_sqlite(self, queryset, limit, count):
@@ -164,7 +168,7 @@ class Searcher:
                 f"SELECT entry.object_id, bm25({fts}) AS score "  # noqa: S608
                 f"FROM {fts} JOIN {entries} AS entry "
                 f"ON entry.id = {fts}.rowid WHERE {where} "
-                f"ORDER BY score LIMIT %s",
+                f"ORDER BY score, entry.object_id LIMIT %s",
                 [*params, limit],
             )
             ranked = cursor.fetchall()

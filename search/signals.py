@@ -1,11 +1,13 @@
-"""Keep the clauses of guidance entries in the search index.
+"""Keep what is derived from guidance current: its clauses in the search index,
+and the word rarity that related guidance is weighed by.
 
 Wagtail indexes an object when it is saved, which is before its many-to-many
 relations are written (a form's save_m2m, a reversion restore), so the clauses
 indexed with a guidance entry would be one save behind. (Documents index their own
 text only: their clauses are a filter, applied in the database.)"""
 
-from django.db.models.signals import m2m_changed
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.search.index import insert_or_update_object
 
 
@@ -14,9 +16,21 @@ def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
         insert_or_update_object(instance)
 
 
+def forget_guidance_rarity(sender, **kwargs):
+    from .related import RARITY_KEY
+
+    cache.delete(RARITY_KEY)
+
+
 def connect():
     from .models import GuidanceEntry
 
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_guidance_rarity,
+            sender=GuidanceEntry,
+            dispatch_uid=f"forget-guidance-rarity-{signal is post_save}",
+        )
     m2m_changed.connect(
         reindex_after_clauses_change,
         sender=GuidanceEntry.clauses.through,

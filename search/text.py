@@ -11,12 +11,13 @@ backends matched it ("incidents" marks "incident").
 import html
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from workflows.diff import flatten
@@ -38,11 +39,15 @@ STOPWORDS = frozenset(
 )
 
 _stemmer = snowballstemmer.stemmer("english")
+# The pure-Python stemmer keeps its working state on the object: two threads
+# stemming at once corrupt each other's words (and the cache would keep them).
+_stemmer_lock = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
 def stem(word):
-    return _stemmer.stemWord(word.lower())
+    with _stemmer_lock:
+        return _stemmer.stemWord(word.lower())
 
 
 def words(text):
@@ -90,7 +95,8 @@ def guidance_text(entry):
 
 
 def stems_of(text):
-    return {stem(word) for word in {w.lower() for w in words(strip_tags(text or ""))}}
+    """The stems of a plain text's words."""
+    return {stem(word) for word in {w.lower() for w in words(text)}}
 
 
 def rarity(texts):
@@ -113,7 +119,7 @@ def key_terms(*weighted_texts, limit=10, rarity=None):
     counts = Counter()
     spelling = {}
     for text, weight in weighted_texts:
-        for word in words(strip_tags(text or "")):
+        for word in words(text):
             word = word.lower()
             if len(word) < 3 or word in STOPWORDS or word.isdigit():
                 continue
@@ -140,9 +146,9 @@ def coverage(text, terms, weights=None):
 
 
 def highlight(text, terms, length=280):
-    """A safe HTML snippet of about `length` characters from `text`, around the
-    passage with the most query terms, with those words in <mark>."""
-    text = " ".join(strip_tags(html.unescape(text or "")).split())
+    """A safe HTML snippet of about `length` characters from plain `text`, around
+    the passage with the most query terms, with those words in <mark>."""
+    text = " ".join((text or "").split())
     if not text:
         return ""
     stems = {stem(term) for term in terms} | set(terms)

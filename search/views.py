@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 CANDIDATES = 60  # each side's best hits, ranked together in the second stage
 MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
 GUIDANCE = "guidance"
-SLUG = re.compile(r"[-a-z0-9]{1,120}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")  # what a SlugField accepts
 CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}")
 PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
@@ -148,27 +148,35 @@ def guidance_hit(candidate, terms):
 
 def run_search(query, kind, process, clause, page):
     """The hits on one page of results, how many in all, and the Searcher (its
-    terms, and whether the database answered for a cluster that was down). The
-    backend finds each model's best candidates; search.engine.rerank ranks them
-    together."""
+    terms, and whether the database answered for a cluster that was down).
+
+    The backend finds each model's candidates in its own order. The best
+    CANDIDATES of each side are ranked together by search.engine.rerank; any
+    further ones follow in the backends' merged order. The head is the same
+    whichever page is asked for, so pages never repeat or skip a result."""
     searcher = Searcher(query)
     reach = page * PAGE_SIZE
     pool = max(reach, CANDIDATES)
-    candidates = []
+    sides = []
     total = 0
     if kind != GUIDANCE:
         ranked = searcher.ranked(document_queryset(kind, process, clause), pool)
         total += ranked.total
-        candidates += ranked.candidates("document", document_text)
+        sides.append(ranked.candidates("document", document_text))
     if not kind or kind == GUIDANCE:
         ranked = searcher.ranked(guidance_queryset(process, clause), pool)
         total += ranked.total
-        candidates += ranked.candidates("guidance", guidance_text)
-    candidates = rerank(candidates, searcher.terms)
+        sides.append(ranked.candidates("guidance", guidance_text))
+    head = rerank([c for side in sides for c in side[:CANDIDATES]], searcher.terms)
+    tail = sorted(
+        (c for side in sides for c in side[CANDIDATES:]),
+        key=lambda candidate: candidate.score,
+        reverse=True,
+    )
     make = {"document": document_hit, "guidance": guidance_hit}
     results = [
         make[candidate.kind](candidate, searcher.terms)
-        for candidate in candidates[reach - PAGE_SIZE : reach]
+        for candidate in (head + tail)[reach - PAGE_SIZE : reach]
     ]
     return results, total, searcher
 
@@ -209,9 +217,9 @@ def search(request):
             pages=pages,
             results_start=(page - 1) * PAGE_SIZE + 1,
             page_query="".join(
-                f"{key}={quote_plus(value)}&"
-                for key, value in request.GET.items()
-                if key != "page"
+                f"{key}={quote_plus(request.GET[key])}&"
+                for key in ("q", "type", "process", "clause")
+                if request.GET.get(key)
             ),
             previous_page=page - 1 if page > 1 else None,
             next_page=page + 1 if page < pages else None,

@@ -4,6 +4,7 @@ editor's Guidance tab (the draft as it stands). Runs on every backend."""
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text, streamfield
 
@@ -154,3 +155,16 @@ def test_the_live_preview_shows_guidance_for_the_unsaved_form(
     # Nothing was saved: the draft still maps 8.6.1.
     draft = incident_procedure.get_latest_revision_as_object()
     assert [clause.number for clause in draft.clauses.all()] == ["8.6.1"]
+
+
+def test_previewing_a_new_document_before_its_first_save_works(owner_client, library):
+    from tests.factories import add_url, document_form
+
+    preview_url = add_url(PolicyPage, library) + "preview/"
+    owner = User.objects.get(username="owner")
+    response = owner_client.post(preview_url, document_form(owner))
+    assert response.json()["is_valid"]
+    for mode in ("", "guidance"):
+        response = owner_client.get(preview_url, {"mode": mode})
+        assert response.status_code == 200, mode
+        assert "Access control procedure" in response.content.decode()

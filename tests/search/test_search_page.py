@@ -139,6 +139,27 @@ def test_results_are_paginated(staff_client, library, owner):
     assert 'rel="prev"' in second.content.decode()
     beyond = results(staff_client, q="backups", page="3")
     assert beyond.context["results"] == []
+    assert "Page 3 is past the last page" in beyond.content.decode()
+    assert 'href="?q=backups&amp;page=2"' in beyond.content.decode()
+
+
+def test_every_result_appears_on_exactly_one_page_beyond_the_reranked_head(
+    staff_client, library, owner
+):
+    count = 65  # more than the head of 60 candidates that is re-ranked
+    for n in range(count):
+        make_document(
+            PolicyPage,
+            library,
+            owner=owner,
+            title=f"Archive policy {n}",
+            body=section("Archives are kept " + "safely " * (n % 7)),
+        )
+    seen = []
+    for page in range(1, 5):
+        seen += titles(results(staff_client, q="archives safely", page=str(page)))
+    assert len(seen) == count
+    assert len(set(seen)) == count
 
 
 def test_drafts_never_appear(staff_client, owner_client, library, owner):
