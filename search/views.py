@@ -15,6 +15,7 @@ from policies.models import Clause, ControlledDocumentPage, ProcessArea
 from policies.register import document_types
 
 from .engine import Searcher, rerank
+from .models import GuidanceEntry
 from .related import guidance_entries
 from .text import document_text, guidance_text, highlight
 
@@ -229,17 +230,17 @@ def search(request):
 
 
 def guidance_index(request):
-    entries = guidance_entries().order_by("title")
-    by_clause = {}
-    for clause in Clause.objects.order_by("sort_key").prefetch_related(
-        "guidance_entries"
-    ):
-        if entries_for_clause := list(clause.guidance_entries.all()):
-            by_clause[clause] = sorted(entries_for_clause, key=lambda e: e.title)
+    # Each clause's entries come in title order (GuidanceEntry.Meta.ordering).
+    clauses = Clause.objects.order_by("sort_key").prefetch_related("guidance_entries")
+    by_clause = {
+        clause: entries
+        for clause in clauses
+        if (entries := list(clause.guidance_entries.all()))
+    }
     return TemplateResponse(
         request,
         "search/guidance_index.html",
-        {"by_clause": by_clause, "count": entries.count()},
+        {"by_clause": by_clause, "count": GuidanceEntry.objects.count()},
     )
 
 
