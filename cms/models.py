@@ -2,6 +2,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from policies.models import DocumentLibraryPage
+
 
 class HomePage(Page):
     """The intranet landing page: a way into the document library, nothing more."""
@@ -15,8 +17,6 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from policies.models import DocumentLibraryPage
-
         context = super().get_context(request, *args, **kwargs)
         context["libraries"] = DocumentLibraryPage.objects.child_of(self).live()
         return context

@@ -5,12 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from policies import views as policy_views
-from policies.compliance import compliance
 from policies.converters import DocumentNumberConverter
-from policies.register import register
 from search import views as search_views
 from workflows import history
 from workflows.audit import audit_export
+from workflows.compliance import compliance
+from workflows.register import register
 
 register_converter(DocumentNumberConverter, "document_number")
 

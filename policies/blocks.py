@@ -4,6 +4,9 @@ Controlled metadata (number, owner, version, review dates) are model fields on t
 these blocks carry only the document's content.
 """
 
+from collections.abc import Iterator
+
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -117,3 +120,20 @@ class DocumentBodyBlock(blocks.StreamBlock):
     definitions = DefinitionsBlock()
     references = ReferencesBlock()
     note = NoteBlock(label="Note or warning")
+
+
+def text_leaves(value, label: str = "") -> Iterator[tuple[str, str]]:
+    """(label, text) for every text leaf of a body block's raw value, in reading
+    order, markup stripped: what the diff compares and search reads."""
+    if isinstance(value, dict):
+        if set(value) >= {"type", "value"} and "id" in value:  # a list item
+            yield from text_leaves(value["value"], label)
+            return
+        for key, child in value.items():
+            name = key.replace("_", " ")
+            yield from text_leaves(child, f"{label} › {name}" if label else name)
+    elif isinstance(value, list):
+        for index, child in enumerate(value, start=1):
+            yield from text_leaves(child, f"{label} {index}".strip())
+    elif value not in (None, ""):
+        yield label, strip_tags(str(value)).strip()

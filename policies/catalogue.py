@@ -3,11 +3,15 @@
 Used by migrations with historical models, so it touches only plain fields.
 """
 
+import re
 from pathlib import Path
 
 import yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# A clause number as the standard writes it (8.5.1.3): digits separated by dots.
+# Bounded, so that a hostile filter value is refused before any query.
+CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}", re.ASCII)
 
 
 def clause_sort_key(number: str) -> str:

@@ -1,11 +1,68 @@
-"""Role checks by the group names of design.md (which are part of the contract)."""
+"""Who holds which role: the one place that reads group membership.
+
+Group names are part of the contract (docs/invariants.md, design "Roles"). What an
+approver is, is decided here (docs/decisions/0004-what-an-approver-is.md): a member
+of an approving group, that is of Approvers or of any group whose name ends in
+"approvers" (Finance approvers). Whether an approver may act on one particular
+document is the approval task's decision (workflows.permissions)."""
+
+from django.db.models import Q
 
 AUDITORS = "Auditors"
 APPROVERS = "Approvers"
 REVIEWERS = "Reviewers"
 DOCUMENT_OWNERS = "Document owners"
+STAFF = "Staff"
+
+APPROVING_GROUP_SUFFIX = "approvers"
+# The groups a document may name as its approving group.
+APPROVING_GROUPS = Q(name__iendswith=APPROVING_GROUP_SUFFIX)
 
 
-def has_role(user, *group_names):
-    """Superusers hold every role; everyone else by membership of a named group."""
-    return user.is_superuser or user.groups.filter(name__in=group_names).exists()
+def group_names(user) -> frozenset[str]:
+    """The names of the user's groups, read once per user object (as Django's
+    ModelBackend caches permissions on it): a page that asks several role
+    questions costs one query."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_itsms_group_names"):
+        user._itsms_group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._itsms_group_names
+
+
+def _holds(names: frozenset[str], role: str) -> bool:
+    if role == APPROVERS:
+        return any(name.lower().endswith(APPROVING_GROUP_SUFFIX) for name in names)
+    return role in names
+
+
+def has_role(user, *roles: str) -> bool:
+    """Superusers hold every role; everyone else by membership of the role's
+    groups."""
+    if user.is_superuser:
+        return True
+    names = group_names(user)
+    return any(_holds(names, role) for role in roles)
+
+
+def is_approver(user) -> bool:
+    return has_role(user, APPROVERS)
+
+
+def sees_drafts(user) -> bool:
+    """Drafts' existence is for auditors, approvers, reviewers and owners; staff see
+    issued documents (current or withdrawn) only."""
+    return has_role(user, AUDITORS, APPROVERS, REVIEWERS, DOCUMENT_OWNERS)
+
+
+def reads_record_detail(user, document) -> bool:
+    """Reviewer comments and hashes: auditors, approvers and the owner."""
+    return user.pk == document.document_owner_id or has_role(user, AUDITORS, APPROVERS)
+
+
+def may_compare(user, document) -> bool:
+    """Superseded issues and comparisons: record readers, and reviewers, who compare
+    a submitted draft with the current issue."""
+    return user.pk == document.document_owner_id or has_role(
+        user, AUDITORS, APPROVERS, REVIEWERS
+    )

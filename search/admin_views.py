@@ -1,14 +1,11 @@
 """The django-reversion history of a guidance entry in the Wagtail admin: every
 version, newest first, and restoring an earlier one as a new version."""
 
-import reversion
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.views.generic import TemplateView
@@ -23,108 +20,16 @@ from wagtail.admin.views.generic.base import (
 )
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.log_actions import log
 
+from .actions import RestoreGuidanceVersionAction
 from .models import GuidanceEntry
-
-RESTORE_ACTION = "itsms.guidance_restore"
-
-
-def versioned_fields():
-    """The entry's fields as (key in Version.field_dict, model field), in the order
-    the model declares them; the primary key is not content."""
-    opts = GuidanceEntry._meta
-    fields = sorted(
-        [*opts.concrete_fields, *opts.many_to_many], key=lambda f: f.creation_counter
-    )
-    return [(field.attname, field) for field in fields if not field.primary_key]
-
-
-def _comparable(value):
-    # Many-to-many values are lists of primary keys in whatever order they were
-    # serialised; the set is what matters.
-    return sorted(value) if isinstance(value, list | tuple) else value
-
-
-def changed_fields(newer, older):
-    """Labels of the fields whose stored values differ between two versions."""
-    return [
-        capfirst(field.verbose_name)
-        for key, field in versioned_fields()
-        if _comparable(newer.get(key)) != _comparable(older.get(key))
-    ]
-
-
-def current_field_dict(entry):
-    """The entry as it is now, keyed like Version.field_dict."""
-    values = {}
-    for key, field in versioned_fields():
-        if field.many_to_many:
-            values[key] = list(
-                getattr(entry, field.name).order_by().values_list("pk", flat=True)
-            )
-        else:
-            values[key] = getattr(entry, key)
-    return values
-
-
-def version_date(version):
-    return formats.date_format(
-        timezone.localtime(version.revision.date_created), "j F Y H:i:s"
-    )
-
-
-def restore_guidance_version(entry, version, *, user):
-    """Bring `entry` back to the fields and clauses of one of its versions.
-
-    Only this entry changes: Revision.revert() would also put back (or, with
-    delete=True, remove) every other object saved in that revision, and
-    Version.revert() saves raw, skipping the search index. So the stored values are
-    copied onto the entry and saved normally inside a new revision: the restore is
-    itself a version, the newer text stays in the history, and Wagtail's audit log
-    records it. References that no longer exist (a deleted clause or process area)
-    cannot come back; returns how many were left out."""
-    if not user.has_perm("search.change_guidanceentry"):
-        raise PermissionDenied("Restoring guidance needs permission to change it.")
-    if not Version.objects.get_for_object(entry).filter(pk=version.pk).exists():
-        raise ValueError(f"Version {version.pk} is not a version of {entry!r}.")
-    stored = version.field_dict  # RevertError if the data no longer loads
-    when = version_date(version)
-    left_out = 0
-    with transaction.atomic():
-        for key, field in versioned_fields():
-            if field.many_to_many or key not in stored:
-                continue
-            value = stored[key]
-            if (
-                field.is_relation
-                and value is not None
-                and not field.related_model._default_manager.filter(pk=value).exists()
-            ):
-                if not field.null:
-                    raise RevertError(f"{field.verbose_name} {value} no longer exists.")
-                value = None
-                left_out += 1
-            setattr(entry, key, value)
-        with reversion.create_revision():
-            entry.save()
-            for key, field in versioned_fields():
-                if field.many_to_many and key in stored:
-                    wanted = set(stored[key])
-                    related = list(
-                        field.related_model._default_manager.filter(pk__in=wanted)
-                    )
-                    left_out += len(wanted) - len(related)
-                    getattr(entry, field.name).set(related)
-            reversion.set_user(user)
-            reversion.set_comment(f"Restored the version of {when}")
-        log(
-            instance=entry,
-            action=RESTORE_ACTION,
-            user=user,
-            data={"version_id": version.pk, "version_date": when},
-        )
-    return left_out
+from .versions import (
+    changed_fields,
+    comparable,
+    current_field_dict,
+    version_date,
+    versioned_fields,
+)
 
 
 class GuidanceVersionMixin(PermissionCheckedMixin, BaseObjectMixin):
@@ -304,9 +209,9 @@ class GuidanceRestoreView(
 
     def post(self, request, *args, **kwargs):
         try:
-            left_out = restore_guidance_version(
+            left_out = RestoreGuidanceVersionAction(
                 self.object, self.version, user=request.user
-            )
+            ).execute()
         except RevertError:
             return self.unreadable()
         messages.success(
@@ -347,7 +252,7 @@ class GuidanceRestoreView(
                     "label": capfirst(field.verbose_name),
                     "value": self.display(field, value),
                     "kind": kind,
-                    "differs": _comparable(value) != _comparable(current.get(key)),
+                    "differs": comparable(value) != comparable(current.get(key)),
                 }
             )
         return rows

@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search and guidance"
 
     def ready(self):
-        from . import signals
+        from . import signal_handlers  # models are ready only now
 
-        signals.connect()
+        signal_handlers.register()

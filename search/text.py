@@ -20,7 +20,7 @@ import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from workflows.diff import flatten
+from policies.blocks import text_leaves
 
 MAX_QUERY_TERMS = 12
 MAX_TERM_LENGTH = 40
@@ -76,7 +76,7 @@ def stream_text(stream_value):
     raw = getattr(stream_value, "raw_data", stream_value) or []
     parts = []
     for block in raw:
-        for _label, text in flatten(block.get("value")):
+        for _label, text in text_leaves(block.get("value")):
             parts.append(html.unescape(text))
     return "\n".join(parts)
 

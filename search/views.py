@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from policies.catalogue import CLAUSE_NUMBER
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
-from policies.register import document_types
 
 from .engine import Searcher, rerank
 from .models import GuidanceEntry
@@ -24,7 +24,6 @@ CANDIDATES = 60  # each side's best hits, ranked together in the second stage
 MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
 GUIDANCE = "guidance"
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")  # what a SlugField accepts
-CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}")
 PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
@@ -53,7 +52,7 @@ def current_documents():
 def parse_filters(params):
     """The filters of a search, validated: (type, process area, clause), each None
     when not given. Unknown values raise InvalidSearch with a message."""
-    types = document_types()
+    types = ControlledDocumentPage.document_types()
     kind = params.get("type") or None
     if kind and kind != GUIDANCE and kind not in types:
         raise InvalidSearch(
@@ -86,7 +85,7 @@ def parse_page(value):
 def document_queryset(kind, process, clause):
     documents = current_documents().select_related("process_area")
     if kind:
-        model = document_types()[kind]
+        model = ControlledDocumentPage.document_types()[kind]
         documents = documents.filter(
             content_type=ContentType.objects.get_for_model(model)
         )
@@ -188,7 +187,7 @@ def search(request):
         "query": query,
         "types": [
             (key, model._meta.verbose_name.capitalize())
-            for key, model in document_types().items()
+            for key, model in ControlledDocumentPage.document_types().items()
         ]
         + [(GUIDANCE, "Guidance")],
         "process_areas": ProcessArea.objects.order_by("name"),

@@ -14,8 +14,12 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from .admin_views import RESTORE_ACTION, GuidanceRestoreView, GuidanceVersionsView
+from policies.extensions import EDITOR_TABS, PAGE_CONTEXT, PREVIEW_MODES
+
+from .actions import RESTORE_ACTION
+from .admin_views import GuidanceRestoreView, GuidanceVersionsView
 from .models import GuidanceEntry
+from .panels import GUIDANCE_PREVIEW, guidance_tab, related_guidance_aside
 
 
 class VersionedSaveMixin:
@@ -135,3 +139,20 @@ class GuidanceRestoreLogFormatter(LogFormatter):
 @hooks.register("register_log_actions")
 def register_guidance_log_actions(actions):
     actions.register_action(RESTORE_ACTION)(GuidanceRestoreLogFormatter)
+
+
+@hooks.register(EDITOR_TABS)
+def add_guidance_tab():
+    return [guidance_tab()]
+
+
+@hooks.register(PAGE_CONTEXT)
+def add_related_guidance(document, request, context):
+    context["document_asides"].append(
+        related_guidance_aside(document, request, context["clauses"])
+    )
+
+
+@hooks.register(PREVIEW_MODES)
+def add_guidance_preview_mode():
+    return [GUIDANCE_PREVIEW]

@@ -1,5 +1,6 @@
 """Builders for test data: users in the role groups and controlled documents."""
 
+import calendar
 import itertools
 from datetime import date
 
@@ -11,7 +12,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from policies.dates import add_months
 from policies.models import Clause, ControlledDocumentPage, DocumentLibraryPage
+from workflows.actions.issue import IssueRevisionAction
 
 PASSWORD = "correct-horse-battery"
 _sequence = itertools.count(1)
@@ -31,9 +34,22 @@ def library_root():
     return DocumentLibraryPage.objects.get(url_path="/home/library/")
 
 
-def make_document(page_class, parent=None, *, owner=None, publish=True, **fields):
-    """Create a document under `parent` (the library root by default), published as
-    issue 1.0 unless `publish` is False."""
+def make_document(
+    page_class,
+    parent=None,
+    *,
+    owner=None,
+    publish=True,
+    version="1.0",
+    effective_from=None,
+    next_review_due=None,
+    **fields,
+):
+    """Create a document under `parent` (the library root by default). Unless
+    `publish` is False it is issued as the application issues documents: 1.0, then
+    as many issues as reaching `version` takes (2.1: 1.0, 2.0, 2.1), the last one
+    effective `effective_from` (today by default) or on the day that puts its next
+    review on `next_review_due`."""
     parent = parent or library_root()
     n = next(_sequence)
     defaults = {
@@ -41,10 +57,8 @@ def make_document(page_class, parent=None, *, owner=None, publish=True, **fields
         "slug": f"{page_class.__name__.lower()}-{n}",
         "purpose": "Why this document exists.",
         "document_owner": owner or make_user("Document owners"),
-        "live": False,  # as the admin creates it: a draft until published
+        "live": False,  # as the admin creates it: a draft until issued
     }
-    if publish:
-        defaults.update(current_version_label="1.0", effective_date=date(2026, 1, 1))
     if page_class.__name__ == "ExternalDocumentPage":
         defaults.update(source="Supplier Ltd", file=make_file())
     defaults.update(fields)
@@ -53,9 +67,36 @@ def make_document(page_class, parent=None, *, owner=None, publish=True, **fields
     page.clauses.set(clauses)
     parent.add_child(instance=page)
     if publish:
-        page.save_revision().publish(skip_permission_checks=True)
-        page.refresh_from_db()  # publishing saved another instance
+        if next_review_due is not None:
+            effective_from = months_before(next_review_due, page.review_interval_months)
+        issue_up_to(page, version, effective_from or date.today())
+        page.refresh_from_db()
     return page
+
+
+def months_before(day, months):
+    """The day whose review, `months` later, falls on `day`."""
+    index = day.month - 1 - months
+    year, month = day.year + index // 12, index % 12 + 1
+    start = date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    assert add_months(start, months) == day, f"no issue date reviews on {day}"
+    return start
+
+
+def issue_up_to(page, version, effective_from):
+    """Issue `page` through IssueRevisionAction until it stands at `version`."""
+    major, minor = (int(part) for part in version.split("."))
+    steps = ["major"] * major + ["minor"] * minor
+    for position, significance in enumerate(steps):
+        draft = page.get_latest_revision_as_object() if position else page
+        IssueRevisionAction(
+            draft.save_revision(user=page.document_owner),
+            user=None,
+            significance=significance,
+            change_summary="First issue." if position == 0 else "Revised.",
+            sign_offs=[],
+            effective_from=effective_from,
+        ).execute()
 
 
 def make_section(parent, title):

@@ -4,7 +4,7 @@ issue, with user and timestamp, filtered by date range and document."""
 
 import csv
 import json
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
@@ -12,9 +12,11 @@ from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpRespo
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from policies.dates import parse_day
 from policies.models import ControlledDocumentPage
-from policies.register import spreadsheet_safe
 from policies.roles import APPROVERS, AUDITORS, has_role
+
+from .register import spreadsheet_safe
 
 FIELDS = [
     "timestamp",
@@ -33,18 +35,10 @@ class Echo:
         return value
 
 
-def day_bound(value, name, end=False):
-    if not value:
+def day_bound(value: str, name: str, end: bool = False) -> datetime | None:
+    day = parse_day(value, name)
+    if day is None:
         return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if not day or not 1900 <= day.year <= 2999:
-        raise ValueError(
-            f"{name} must be a date between 1900 and 2999 written YYYY-MM-DD; "
-            f"got '{value}'."
-        )
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 

@@ -8,26 +8,16 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.utils.html import escape, strip_tags
+from django.contrib.auth.models import Group
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 
-from policies.models import Clause
+from policies.blocks import text_leaves
+from policies.models import Clause, ControlledDocumentPage, FieldRole, ProcessArea
 
-METADATA = [
-    ("title", "Title"),
-    ("purpose", "Purpose and scope"),
-    ("classification", "Classification"),
-    ("review_interval_months", "Review interval (months)"),
-    ("document_owner", "Owner"),
-    ("approvers", "Named approvers"),
-    ("clauses", "ISO/IEC 20000-1 clauses"),
-    ("process_area", "Process area"),
-    ("approving_group", "Approving group"),
-    ("file", "File"),
-    ("source", "Source"),
-    ("external_reference", "External reference"),
-    ("date_received", "Date received"),
-]
 WORD = re.compile(r"\S+|\s+")
 
 
@@ -56,22 +46,6 @@ def word_diff(old, new):
 def stream(content):
     body = content.get("body") or []
     return json.loads(body) if isinstance(body, str) else body
-
-
-def flatten(value, label=""):
-    """(label, text) for every text leaf of a block value, in reading order."""
-    if isinstance(value, dict):
-        if set(value) >= {"type", "value"} and "id" in value:  # a list item
-            yield from flatten(value["value"], label)
-            return
-        for key, child in value.items():
-            name = key.replace("_", " ")
-            yield from flatten(child, f"{label} › {name}" if label else name)
-    elif isinstance(value, list):
-        for index, child in enumerate(value, start=1):
-            yield from flatten(child, f"{label} {index}".strip())
-    elif value not in (None, ""):
-        yield label, strip_tags(str(value)).strip()
 
 
 @dataclass
@@ -125,13 +99,13 @@ def body_changes(old_content, new_content):
                     block["type"],
                     [
                         (label, word_diff("", text))
-                        for label, text in flatten(block["value"])
+                        for label, text in text_leaves(block["value"])
                     ],
                 )
             )
             continue
-        old_fields = dict(flatten(old_blocks[key][1]["value"]))
-        new_fields = dict(flatten(block["value"]))
+        old_fields = dict(text_leaves(old_blocks[key][1]["value"]))
+        new_fields = dict(text_leaves(block["value"]))
         fields = [
             (label, word_diff(old_fields.get(label, ""), new_fields.get(label, "")))
             for label in dict.fromkeys([*old_fields, *new_fields])
@@ -154,11 +128,22 @@ def body_changes(old_content, new_content):
                     block["type"],
                     [
                         (label, word_diff(text, ""))
-                        for label, text in flatten(block["value"])
+                        for label, text in text_leaves(block["value"])
                     ],
                 )
             )
     return changes
+
+
+def compared_fields(model: type[ControlledDocumentPage]) -> list[tuple[str, str]]:
+    """(name, label) of the approved fields shown as metadata changes, in the order
+    the model declares their roles; the body is compared block by block."""
+    fields = []
+    for name in model.fields_with_role(FieldRole.APPROVED):
+        field = model._meta.get_field(name)
+        if not isinstance(field, StreamField):
+            fields.append((name, capfirst(field.verbose_name)))
+    return fields
 
 
 def describe(name, value):
@@ -169,15 +154,9 @@ def describe(name, value):
         users = get_user_model().objects.filter(pk__in=ids)
         return ", ".join(sorted(u.get_full_name() or u.get_username() for u in users))
     if name == "file":
-        from wagtail.documents import get_document_model
-
         document = get_document_model().objects.filter(pk=value).first()
         return f"{document.title} (sha1 {document.file_hash[:12]})" if document else "–"
     if name in ("process_area", "approving_group"):
-        from django.contrib.auth.models import Group
-
-        from policies.models import ProcessArea
-
         model = ProcessArea if name == "process_area" else Group
         return str(model.objects.filter(pk=value).first() or "–")
     if name == "clauses":
@@ -189,9 +168,9 @@ def describe(name, value):
     return str(value)
 
 
-def metadata_changes(old_content, new_content):
+def metadata_changes(model, old_content, new_content):
     changes = []
-    for name, label in METADATA:
+    for name, label in compared_fields(model):
         old, new = old_content.get(name), new_content.get(name)
         if old == new:
             continue

@@ -1,42 +1,48 @@
-"""Front-end record views: a document's history and any issue exactly as approved."""
+"""Front-end record views: a document's history, any issue exactly as approved, and
+the comparison of two issues (or of an issue and the draft)."""
 
 import re
 
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from wagtail.models import Revision
 
 from policies.models import ControlledDocumentPage
-from policies.roles import APPROVERS, AUDITORS, REVIEWERS, has_role
+from policies.roles import may_compare, reads_record_detail
 
 from . import diff
 from .models import ControlEvent, DocumentIssue
+from .selectors import with_effective_to
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
 
 
-def may_read_record_detail(user, document):
-    """Reviewer comments and hashes: auditors, approvers and the owner."""
-    return user.pk == document.document_owner_id or has_role(user, AUDITORS, APPROVERS)
+def bad_label(label: str, also: str = "") -> str:
+    return f"'{label}' is not a version label: use MAJOR.MINOR, for example 1.2{also}."
 
 
-def may_compare(user, document):
-    """Superseded issues and comparisons: record readers, and reviewers, who compare
-    a submitted draft with the current issue."""
-    return user.pk == document.document_owner_id or has_role(
-        user, AUDITORS, APPROVERS, REVIEWERS
+def get_issue(document: ControlledDocumentPage, label: str) -> DocumentIssue:
+    """The issue behind a well-formed label (404 when there is none); ValueError
+    when the label is malformed."""
+    match = LABEL.fullmatch(label)
+    if not match:
+        raise ValueError(label)
+    return get_object_or_404(
+        DocumentIssue.objects.select_related("revision"),
+        document=document,
+        major=int(match[1]),
+        minor=int(match[2]),
     )
 
 
-def with_effective_to(issues):
-    """Each issue's effective-to is the next one's effective-from (one query, not one
-    per issue)."""
-    issues = list(issues)
-    for issue, following in zip(
-        issues, [*issues[1:], None][: len(issues)], strict=True
-    ):
-        issue.effective_until = following.effective_from if following else None
-    return issues
+def refused(request, document):
+    return render(
+        request,
+        "workflows/superseded_forbidden.html",
+        {"document": document},
+        status=403,
+    )
 
 
 def document_history(request, number):
@@ -55,34 +61,20 @@ def document_history(request, number):
             "document": document,
             "issues": issues[::-1],
             "events": events,
-            "detail": may_read_record_detail(request.user, document),
+            "detail": reads_record_detail(request.user, document),
         },
     )
 
 
 def document_issue(request, number, label):
-    match = LABEL.fullmatch(label)
-    if not match:
-        return HttpResponseBadRequest(
-            f"'{label}' is not a version label: use MAJOR.MINOR, for example 1.2.",
-            content_type="text/plain",
-        )
     document = get_object_or_404(ControlledDocumentPage, document_number=number)
-    issue = get_object_or_404(
-        DocumentIssue.objects.select_related("revision"),
-        document=document,
-        major=int(match[1]),
-        minor=int(match[2]),
-    )
-    next_issue = DocumentIssue.objects.filter(previous=issue).first()
-    superseded = next_issue is not None or document.withdrawn
+    try:
+        issue = get_issue(document, label)
+    except ValueError:
+        return HttpResponseBadRequest(bad_label(label), content_type="text/plain")
+    superseded = issue.effective_to is not None or document.withdrawn
     if superseded and not may_compare(request.user, document):
-        return render(
-            request,
-            "workflows/superseded_forbidden.html",
-            {"document": document},
-            status=403,
-        )
+        return refused(request, document)
     # Rendered from the approved revision itself, never from today's page.
     approved = issue.revision.as_object()
     approved.current_version_label = issue.label
@@ -93,7 +85,6 @@ def document_issue(request, number, label):
         {
             "issue": issue,
             "superseded": superseded,
-            "effective_until": next_issue.effective_from if next_issue else None,
             "status": "Superseded" if superseded else "Current",
             "current_url": document.url if document.live else None,
         }
@@ -101,25 +92,14 @@ def document_issue(request, number, label):
     return TemplateResponse(request, approved.get_template(request), context)
 
 
-def revision_for(document, label):
+def revision_for(document: ControlledDocumentPage, label: str) -> Revision:
     """The revision behind a label: an issue's, or "draft" for the latest revision."""
     if label == "draft":
         revision = document.get_latest_revision()
         if revision is None:
             raise Http404("This document has no draft.")
         return revision
-    match = LABEL.fullmatch(label)
-    if not match:
-        raise ValueError(
-            f"'{label}' is not a version label: use MAJOR.MINOR (e.g. 1.2) or 'draft'."
-        )
-    issue = get_object_or_404(
-        DocumentIssue.objects.select_related("revision"),
-        document=document,
-        major=int(match[1]),
-        minor=int(match[2]),
-    )
-    return issue.revision
+    return get_issue(document, label).revision
 
 
 def document_diff(request, number, old, new):
@@ -130,14 +110,11 @@ def document_diff(request, number, old, new):
             revision_for(document, new),
         )
     except ValueError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain")
-    if not may_compare(request.user, document):
-        return render(
-            request,
-            "workflows/superseded_forbidden.html",
-            {"document": document},
-            status=403,
+        return HttpResponseBadRequest(
+            bad_label(str(error), " or 'draft'"), content_type="text/plain"
         )
+    if not may_compare(request.user, document):
+        return refused(request, document)
     return TemplateResponse(
         request,
         "workflows/diff.html",
@@ -146,7 +123,7 @@ def document_diff(request, number, old, new):
             "old": old,
             "new": new,
             "metadata": diff.metadata_changes(
-                old_revision.content, new_revision.content
+                document.specific_class, old_revision.content, new_revision.content
             ),
             "blocks": diff.body_changes(old_revision.content, new_revision.content),
         },

@@ -1,112 +1,222 @@
-"""E-mail to the right people at each step of a document's approval.
+"""E-mail to the right people at each step of a document's control, as notifier
+classes in the manner of Wagtail's own (wagtail.admin.mail).
 
-Replaces Wagtail's generic workflow e-mails for controlled documents: ours name the
-document number, title and version, and go to the people who can act on the task
-(never the draft's own authors) or who own the document."""
+Ours replace Wagtail's generic workflow e-mails for controlled documents only
+(signal_handlers keeps Wagtail's for everything else): they name the document
+number, title and version, and go to the people who can act on the task (never the
+draft's own authors) or who own the document. Mail leaves once the transaction that
+caused it commits (a rolled-back approval announces nothing), and a mail outage is
+logged, never turned into an error page."""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from wagtail.admin.mail import Notifier
+from wagtail.models import TaskState, WorkflowState
 
 from policies.models import ControlledDocumentPage
 
+from .authority import approval_authority, draft_author_ids
 
-def absolute(path):
+
+def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def send(recipients, subject, template, context):
-    """One message per recipient with an address, sent once the transaction that
-    caused it commits (a rolled-back approval announces nothing)."""
-    recipients = {user for user in recipients if user.is_active and user.email}
-    body = render_to_string(template, context)
-    messages = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        for user in sorted(recipients, key=lambda user: user.pk)
-    ]
-    # robust: a mail outage is logged; it never turns a committed approval into an
-    # error page.
-    transaction.on_commit(
-        lambda: send_mass_mail(messages, fail_silently=False), robust=True
-    )
-
-
-def describe(document):
+def describe(document: ControlledDocumentPage) -> str:
     version = document.current_version_label or "not yet issued"
     return f"{document.document_number} {document.title} (version {version})"
 
 
-def task_assigned(sender, instance, user=None, **kwargs):
-    task_state = instance
-    from .models import ControlledDocumentTask, approval_authority, draft_author_ids
+def is_controlled_document(state: WorkflowState) -> bool:
+    """Whether a workflow concerns a controlled document (no query: the content
+    type is cached)."""
+    model = state.content_type.model_class()
+    return model is not None and issubclass(model, ControlledDocumentPage)
 
-    task = task_state.task.specific
-    if not isinstance(task, ControlledDocumentTask):
-        return
-    document = task_state.revision.as_object()
-    send(
-        task.eligible_users(approval_authority(document)).exclude(
-            pk__in=draft_author_ids(document)
-        ),
-        f"[{document.document_number}] {task.name} needed: {document.title}",
-        "workflows/email/task_assigned.txt",
-        {
+
+def edit_link(document: ControlledDocumentPage) -> str:
+    return absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,)))
+
+
+class DocumentNotifier(Notifier):
+    """One plain-text message per recipient with an address."""
+
+    template_directory = "workflows/email/"
+    # Review reminders send at once, so that a failed send is retried next run.
+    on_commit = True
+
+    def get_valid_recipients(self, instance, **kwargs):
+        return {
+            user
+            for user in self.get_recipient_users(instance, **kwargs)
+            if user and user.is_active and user.email
+        }
+
+    def get_recipient_users(self, instance, **kwargs):
+        raise NotImplementedError
+
+    def get_template_set(self, instance, **kwargs):
+        return {"text": f"{self.template_directory}{self.notification}.txt"}
+
+    def get_subject(self, context) -> str:
+        raise NotImplementedError
+
+    def send_notifications(self, template_set, context, recipients, **kwargs):
+        subject = self.get_subject(context)
+        body = render_to_string(template_set["text"], context)
+        messages = [
+            (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            for user in sorted(recipients, key=lambda user: user.pk)
+        ]
+        if self.on_commit:
+            transaction.on_commit(
+                lambda: send_mass_mail(messages, fail_silently=False), robust=True
+            )
+        else:
+            send_mass_mail(messages, fail_silently=False)
+        return True
+
+
+class TaskAssignedNotifier(DocumentNotifier):
+    """A review or approval task started: to those who may act on it."""
+
+    notification = "task_assigned"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and (
+            getattr(instance.task.specific, "sign_off_role", None) is not None
+            and is_controlled_document(instance.workflow_state)
+        )
+
+    def get_recipient_users(self, task_state, **kwargs):
+        document = task_state.revision.as_object()
+        return task_state.task.specific.eligible_users(
+            approval_authority(document)
+        ).exclude(pk__in=draft_author_ids(document))
+
+    def get_context(self, task_state, **kwargs):
+        document = task_state.revision.as_object()
+        return {
             "document": document,
             "description": describe(ControlledDocumentPage.objects.get(pk=document.pk)),
-            "task": task,
+            "task": task_state.task.specific,
             "revision": task_state.revision,
-            "link": absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,))),
-        },
-    )
+            "link": edit_link(document),
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return (
+            f"[{document.document_number}] {context['task'].name} needed: "
+            f"{document.title}"
+        )
 
 
-def workflow_approved(sender, instance, user=None, **kwargs):
-    workflow_state = instance
-    document = ControlledDocumentPage.objects.get(pk=workflow_state.object_id)
-    send(
-        {document.document_owner, workflow_state.requested_by} - {None},
-        f"[{document.document_number}] Issued as version "
-        f"{document.current_version_label}: {document.title}",
-        "workflows/email/approved.txt",
-        {
+class WorkflowOutcomeNotifier(DocumentNotifier):
+    """The end of a document's workflow: to its owner and whoever submitted it."""
+
+    def __init__(self):
+        super().__init__((WorkflowState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and is_controlled_document(
+            instance
+        )
+
+    def get_recipient_users(self, workflow_state, **kwargs):
+        document = ControlledDocumentPage.objects.get(pk=workflow_state.object_id)
+        return {document.document_owner, workflow_state.requested_by}
+
+
+class IssuedNotifier(WorkflowOutcomeNotifier):
+    notification = "approved"
+
+    def get_context(self, workflow_state, user=None, **kwargs):
+        document = ControlledDocumentPage.objects.get(pk=workflow_state.object_id)
+        return {
             "document": document,
             "description": describe(document),
             "approved_by": user,
             "link": absolute(document.url),
-        },
-    )
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return (
+            f"[{document.document_number}] Issued as version "
+            f"{document.current_version_label}: {document.title}"
+        )
 
 
-def workflow_rejected(sender, instance, user=None, **kwargs):
-    workflow_state = instance
-    document = ControlledDocumentPage.objects.get(pk=workflow_state.object_id)
-    task_state = workflow_state.current_task_state
-    send(
-        {document.document_owner, workflow_state.requested_by} - {None},
-        f"[{document.document_number}] Changes requested: {document.title}",
-        "workflows/email/changes_requested.txt",
-        {
+class ChangesRequestedNotifier(WorkflowOutcomeNotifier):
+    notification = "changes_requested"
+
+    def get_context(self, workflow_state, user=None, **kwargs):
+        document = ControlledDocumentPage.objects.get(pk=workflow_state.object_id)
+        task_state = workflow_state.current_task_state
+        return {
             "document": document,
             "description": describe(document),
             "task": task_state.task,
             "by": user,
             "comment": task_state.comment,
-            "link": absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,))),
-        },
-    )
+            "link": edit_link(document),
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return f"[{document.document_number}] Changes requested: {document.title}"
 
 
-def document_withdrawn(document, user, reason):
-    send(
-        {document.document_owner},
-        f"[{document.document_number}] Withdrawn: {document.title}",
-        "workflows/email/withdrawn.txt",
-        {
+class WithdrawnNotifier(DocumentNotifier):
+    """A document was withdrawn: to its owner."""
+
+    notification = "withdrawn"
+
+    def __init__(self):
+        super().__init__((ControlledDocumentPage,))
+
+    def get_recipient_users(self, document, **kwargs):
+        return {document.document_owner}
+
+    def get_context(self, document, user=None, reason="", **kwargs):
+        return {
+            "document": document,
             "description": describe(document),
             "by": user,
             "reason": reason,
-            "link": absolute(reverse("wagtailadmin_pages:edit", args=(document.pk,))),
-        },
-    )
+            "link": edit_link(document),
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return f"[{document.document_number}] Withdrawn: {document.title}"
+
+
+class ReviewDueNotifier(DocumentNotifier):
+    """The documents an owner must review soon or is late with, in one message."""
+
+    notification = "review_due"
+    on_commit = False
+
+    def __init__(self):
+        super().__init__((list,))
+
+    def get_recipient_users(self, documents, **kwargs):
+        return {documents[0].document_owner}
+
+    def get_context(self, documents, today=None, **kwargs):
+        return {
+            "owner": documents[0].document_owner,
+            "today": today,
+            "documents": [(document, absolute(document.url)) for document in documents],
+        }
+
+    def get_subject(self, context):
+        return f"{len(context['documents'])} document(s) due for review"

@@ -188,4 +188,4 @@ LOGGING = {
 }
 
 # The final approval of a document issues it (publish + immutable issue record).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.issue_workflow_state"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.finish_workflow"

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,6 +21,7 @@ def procedure(library, owner):
         owner=owner,
         title="Incident management procedure",
         clauses=list(Clause.objects.filter(number__in=["8.6.1", "8.7.3.3"])),
+        effective_from=date(2026, 1, 1),
     )
 
 
@@ -39,7 +41,7 @@ def test_staff_see_the_document_header(staff_client, procedure):
     assert meta["Status"] == "Current"
     assert meta["Effective date"] == "1 January 2026"
     assert meta["Owner"] == "Olivia Owens"
-    assert meta["Next review"] == "–"
+    assert meta["Next review"] == "1 January 2027"
     assert "8.6.1 Incident management" in meta["ISO/IEC 20000-1 clauses"]
     assert "8.7.3.3 Information security incidents" in meta["ISO/IEC 20000-1 clauses"]
 
@@ -163,7 +165,7 @@ def test_library_index_lists_its_sections_and_documents(
             "1.0",
             "Olivia Owens",
             "1 Jan 2026",
-            "–",
+            "1 Jan 2027",
         ]
     ]
 

@@ -60,7 +60,6 @@ def incident_procedure(library, owner):
         ),
         process_area=ProcessArea.objects.get(slug="incident-management"),
         clauses=[Clause.objects.get(number="8.6.1")],
-        current_version_label="1.0",
     )
 
 
@@ -75,5 +74,5 @@ def change_policy(library, owner):
         body=section("Emergency changes are approved by the change authority."),
         process_area=ProcessArea.objects.get(slug="change-management"),
         clauses=[Clause.objects.get(number="8.5.1.3")],
-        current_version_label="2.1",
+        version="2.1",
     )

@@ -10,8 +10,9 @@ from reversion.models import Version
 from wagtail.models import ModelLogEntry
 
 from policies.models import Clause, ProcessArea
-from search.admin_views import RESTORE_ACTION, version_date
+from search.actions import RESTORE_ACTION
 from search.models import GuidanceEntry
+from search.versions import version_date
 from tests.factories import make_user
 from tests.workflows.helpers import client_for
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from policies.models import ProcedurePage
 from tests.factories import make_document
 from tests.search.conftest import section
-from workflows.control import withdraw_document
+from workflows.actions.withdrawal import WithdrawDocumentAction
 
 SECRET = "Zebrafish"  # in every hidden document's title and text, in no visible one
 
@@ -74,7 +74,7 @@ def library_with_hidden_documents(library, owner, approver, incident_procedure):
         title=f"{SECRET} withdrawn procedure",
         body=section(f"{SECRET} incident change escalation."),
     )
-    withdraw_document(withdrawn, user=approver, reason="Obsolete")
+    WithdrawDocumentAction(withdrawn, user=approver, reason="Obsolete").execute()
     return [draft.document_number, withdrawn.document_number]
 
 

@@ -8,7 +8,7 @@ from search.models import GuidanceEntry
 from search.views import PAGE_SIZE
 from tests.factories import make_document
 from tests.search.conftest import section
-from workflows.control import withdraw_document
+from workflows.actions.withdrawal import WithdrawDocumentAction
 
 pytestmark = pytest.mark.django_db
 
@@ -191,9 +191,9 @@ def test_withdrawn_documents_never_appear(
     staff_client, owner_client, incident_procedure, approver
 ):
     assert titles(results(staff_client, q="escalated"))
-    withdraw_document(
+    WithdrawDocumentAction(
         incident_procedure, user=approver, reason="Replaced by the new service desk"
-    )
+    ).execute()
     for client in (staff_client, owner_client):
         assert titles(results(client, q="escalated")) == []
 

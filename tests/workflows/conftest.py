@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from policies.models import PolicyPage
 from tests.factories import make_document
-from workflows.issues import issue_revision
+from workflows.actions.issue import IssueRevisionAction
 
 
 @pytest.fixture
@@ -19,12 +19,12 @@ def issued_policy(library, owner, approver):
         approving_group=Group.objects.get(name="Approvers"),
         publish=False,
     )
-    issue_revision(
+    IssueRevisionAction(
         policy.save_revision(user=owner),
         user=approver,
         significance="major",
         change_summary="First issue",
         sign_offs=[],
-    )
+    ).execute()
     policy.refresh_from_db()
     return policy

@@ -62,18 +62,18 @@ def assert_refused(response):
 
 def issue_changes(document, approver, count):
     """Give `document` `count` minor issues straight through the issuing code."""
-    from workflows.issues import issue_revision
+    from workflows.actions.issue import IssueRevisionAction
 
     for n in range(count):
         draft = document.get_latest_revision_as_object()
         draft.purpose = f"Change {n}"
-        issue_revision(
+        IssueRevisionAction(
             draft.save_revision(user=document.document_owner),
             user=approver,
             significance="minor",
             change_summary=f"Change {n}",
             sign_offs=[],
-        )
+        ).execute()
     document.refresh_from_db()
 
 

@@ -25,15 +25,15 @@ def people(owner, reviewer, approver):
 
 
 def first_issue(policy, approver):
-    from workflows.issues import issue_revision
+    from workflows.actions.issue import IssueRevisionAction
 
-    return issue_revision(
-        policy.get_latest_revision(),
+    return IssueRevisionAction(
+        policy.get_latest_revision() or policy.save_revision(),
         user=approver,
         significance="major",
         change_summary="First issue",
         sign_offs=[],
-    )
+    ).execute()
 
 
 @pytest.mark.django_db
@@ -413,9 +413,9 @@ def test_a_draft_cannot_choose_its_own_approvers(
 
 @pytest.mark.django_db
 def test_an_issued_document_cannot_be_deleted(issued_policy, approver, people):
-    from workflows.control import withdraw_document
+    from workflows.actions.withdrawal import WithdrawDocumentAction
 
-    withdraw_document(issued_policy, user=approver, reason="Obsolete.")
+    WithdrawDocumentAction(issued_policy, user=approver, reason="Obsolete.").execute()
     response = people["owner"].post(
         reverse("wagtailadmin_pages:delete", args=(issued_policy.pk,))
     )
@@ -432,7 +432,9 @@ def test_a_member_of_the_documents_approving_group_may_open_and_approve_it(
     finance = Group.objects.create(name="Finance approvers")
     finance.permissions.add(Permission.objects.get(codename="access_admin"))
     finance_approver = make_user("Finance approvers")
-    policy = make_document(PolicyPage, library, owner=owner, approving_group=finance)
+    policy = make_document(
+        PolicyPage, library, owner=owner, approving_group=finance, publish=False
+    )
     first_issue(policy, approver)
     policy.refresh_from_db()
     submit(people["owner"], policy, owner)

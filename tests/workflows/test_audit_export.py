@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from tests.workflows.helpers import act, client_for, submit
-from workflows.control import withdraw_document
+from workflows.actions.withdrawal import WithdrawDocumentAction
 
 
 @pytest.fixture
@@ -13,7 +13,9 @@ def trail(issued_policy, owner, reviewer, approver):
     submit(client_for(owner), issued_policy, owner)
     act(client_for(reviewer), issued_policy, "approve", "Fine.")
     act(client_for(approver), issued_policy, "approve", "Approved.")
-    withdraw_document(issued_policy, user=approver, reason="Superseded by POL-009.")
+    WithdrawDocumentAction(
+        issued_policy, user=approver, reason="Superseded by POL-009."
+    ).execute()
     return issued_policy
 
 

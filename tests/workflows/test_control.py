@@ -13,7 +13,8 @@ from policies.dates import add_months
 from policies.models import PolicyPage
 from tests.factories import make_document, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
-from workflows.control import confirm_review, record_review, withdraw_document
+from workflows.actions.review import ConfirmReviewAction, RecordReviewAction
+from workflows.actions.withdrawal import WithdrawDocumentAction
 from workflows.models import ControlEvent
 
 
@@ -54,7 +55,7 @@ def test_withdrawal_needs_a_reason_and_an_approver(policy, owner, approver):
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors
     with pytest.raises(PermissionDenied):
-        withdraw_document(policy, user=owner, reason="I want it gone.")
+        WithdrawDocumentAction(policy, user=owner, reason="I want it gone.").execute()
     policy.refresh_from_db()
     assert policy.live and not policy.withdrawn
 
@@ -63,7 +64,7 @@ def test_withdrawal_needs_a_reason_and_an_approver(policy, owner, approver):
 def test_a_withdrawn_document_cannot_be_edited_until_reinstated(
     policy, owner, approver
 ):
-    withdraw_document(policy, user=approver, reason="Obsolete.")
+    WithdrawDocumentAction(policy, user=approver, reason="Obsolete.").execute()
     owner_client = client_for(owner)
     edit_url = reverse("wagtailadmin_pages:edit", args=(policy.pk,))
     assert owner_client.get(edit_url).status_code == 302
@@ -90,7 +91,7 @@ def test_a_withdrawn_document_cannot_be_edited_until_reinstated(
 @pytest.mark.django_db
 def test_withdrawing_during_approval_cancels_the_workflow(policy, owner, approver):
     submit(client_for(owner), policy, owner)
-    withdraw_document(policy, user=approver, reason="Superseded.")
+    WithdrawDocumentAction(policy, user=approver, reason="Superseded.").execute()
     policy.refresh_from_db()
     assert not policy.workflow_in_progress
 
@@ -122,12 +123,14 @@ def test_reviewed_no_change_needed_is_confirmed_by_an_approver(policy, owner, ap
 @pytest.mark.django_db
 def test_review_records_are_refused_to_the_wrong_people(policy, owner, approver):
     with pytest.raises(PermissionDenied):
-        record_review(policy, user=approver, comment="Not mine to review.")
-    review = record_review(policy, user=owner, comment="Fine.")
+        RecordReviewAction(
+            policy, user=approver, reason="Not mine to review."
+        ).execute()
+    RecordReviewAction(policy, user=owner, reason="Fine.").execute()
     with pytest.raises(PermissionDenied):
-        confirm_review(review, user=owner)
+        ConfirmReviewAction(policy, user=owner).execute()
     with pytest.raises(ValidationError):
-        record_review(policy, user=owner, comment="Again.")
+        RecordReviewAction(policy, user=owner, reason="Again.").execute()
 
 
 @pytest.mark.django_db
@@ -192,7 +195,7 @@ def test_withdrawal_notifies_the_owner(
     policy, owner, approver, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        withdraw_document(policy, user=approver, reason="Obsolete.")
+        WithdrawDocumentAction(policy, user=approver, reason="Obsolete.").execute()
     assert [m.to for m in mail.outbox] == [[owner.email]]
     assert mail.outbox[0].subject == "[POL-001] Withdrawn: Access policy"
     assert "Obsolete." in mail.outbox[0].body
@@ -220,7 +223,7 @@ def test_document_page_offers_each_person_their_control_actions(
 def test_approvers_find_withdrawn_documents_and_reinstate_them_from_a_report(
     policy, approver, owner
 ):
-    withdraw_document(policy, user=approver, reason="Obsolete.")
+    WithdrawDocumentAction(policy, user=approver, reason="Obsolete.").execute()
     report = client_for(approver).get(reverse("withdrawn_documents_report"))
     page = BeautifulSoup(report.content, "html.parser")
     link = page.select_one("table a.button")

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from policies.models import Clause
 from tests.workflows.helpers import client_for
-from workflows.issues import issue_revision
+from workflows.actions.issue import IssueRevisionAction
 
 STEP = {
     "text": "Log the incident in the tool.",
@@ -49,13 +49,13 @@ def issue_with(document, approver, summary, **fields):
             draft.clauses.set(value)
         else:
             setattr(draft, name, value)
-    issue_revision(
+    IssueRevisionAction(
         draft.save_revision(user=document.document_owner),
         user=approver,
         significance="minor",
         change_summary=summary,
         sign_offs=[],
-    )
+    ).execute()
 
 
 @pytest.fixture

@@ -132,9 +132,11 @@ def test_history_of_a_document_never_issued(library, owner, auditor):
 def test_staff_do_not_see_review_and_withdrawal_comments(
     revised_policy, owner, staff_client, auditor
 ):
-    from workflows.control import record_review
+    from workflows.actions.review import RecordReviewAction
 
-    record_review(revised_policy, user=owner, comment="Secret reviewer remark")
+    RecordReviewAction(
+        revised_policy, user=owner, reason="Secret reviewer remark"
+    ).execute()
     assert (
         "Secret reviewer remark"
         not in staff_client.get("/documents/POL-001/history/").content.decode()

@@ -6,16 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from wagtail.models import PageLogEntry
 
-from policies.models import ExternalDocumentPage, PolicyPage
+from policies.models import ExternalDocumentPage, PolicyPage, Significance
 from tests.factories import make_document, make_user
-from workflows.issues import (
-    AlreadyIssued,
-    canonical_hash,
-    chain_hash,
-    content_hash,
-    issue_revision,
-)
-from workflows.models import DocumentIssue, Significance
+from workflows.actions.issue import AlreadyIssued, IssueRevisionAction
+from workflows.hashing import canonical_hash, chain_hash, content_hash
+from workflows.models import DocumentIssue
 
 MINOR, MAJOR = Significance.MINOR, Significance.MAJOR
 # Measured at 63 on SQLite: nearly all are Wagtail's publish (full_clean's uniqueness
@@ -40,14 +35,14 @@ def edit_and_issue(document, approver, significance, summary, **kwargs):
     draft = document.get_latest_revision_as_object()
     draft.purpose = f"{draft.purpose} {summary}"
     revision = draft.save_revision(user=document.document_owner)
-    return issue_revision(
+    return IssueRevisionAction(
         revision,
         user=approver,
         significance=significance,
         change_summary=summary,
         sign_offs=sign_off(approver),
         **kwargs,
-    )
+    ).execute()
 
 
 @pytest.fixture
@@ -137,21 +132,21 @@ def test_issue_records_cannot_be_changed_or_deleted(draft_policy, approver):
 @pytest.mark.django_db
 def test_a_revision_is_issued_once(draft_policy, approver):
     revision = draft_policy.save_revision()
-    issue_revision(
+    IssueRevisionAction(
         revision,
         user=approver,
         significance=MAJOR,
         change_summary="First",
         sign_offs=sign_off(approver),
-    )
+    ).execute()
     with pytest.raises(AlreadyIssued):
-        issue_revision(
+        IssueRevisionAction(
             revision,
             user=approver,
             significance=MINOR,
             change_summary="Again",
             sign_offs=sign_off(approver),
-        )
+        ).execute()
     assert DocumentIssue.objects.count() == 1
 
 
@@ -179,13 +174,15 @@ def test_two_approvals_racing_on_one_revision_write_one_issue(library):
         try:
             barrier.wait(timeout=10)
             results.append(
-                issue_revision(
+                IssueRevisionAction(
                     revision,
                     user=approver,
                     significance=MAJOR,
                     change_summary="First issue",
                     sign_offs=sign_off(approver),
-                ).label
+                )
+                .execute()
+                .label
             )
         except (AlreadyIssued, IntegrityError) as refused:
             results.append(type(refused).__name__)
@@ -222,13 +219,13 @@ def test_issuing_costs_the_same_queries_after_1_or_30_issues(
         document = make_document(PolicyPage, library, owner=owner, publish=False)
         revision = draft_after_issues(document, approver, prior_issues)
         with django_assert_max_num_queries(ISSUE_QUERY_BUDGET) as queries:
-            issue = issue_revision(
+            issue = IssueRevisionAction(
                 revision,
                 user=approver,
                 significance=MINOR,
                 change_summary="Measured",
                 sign_offs=sign_off(approver),
-            )
+            ).execute()
         counts.append(len(queries))
         assert issue.label == f"1.{prior_issues}"
     assert counts[0] == counts[1]

@@ -3,15 +3,12 @@ gets at most one reminder a day however often this runs (schedule it daily)."""
 
 from itertools import groupby
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workflows.models import ReviewReminder
-from workflows.notifications import absolute
+from workflows.notifications import ReviewDueNotifier
 from workflows.selectors import documents_due_for_review
 
 
@@ -23,7 +20,7 @@ class Command(BaseCommand):
         documents = sorted(
             documents_due_for_review(today), key=lambda d: d.document_owner_id
         )
-        sent = 0
+        sent, notify = 0, ReviewDueNotifier()
         for _, owned in groupby(documents, key=lambda d: d.document_owner_id):
             owned = list(owned)
             owner = owned[0].document_owner
@@ -32,22 +29,9 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     ReviewReminder.objects.create(owner=owner, sent_on=today)
-                    send_mail(
-                        f"{len(owned)} document(s) due for review",
-                        render_to_string(
-                            "workflows/email/review_due.txt",
-                            {
-                                "owner": owner,
-                                "today": today,
-                                "documents": [
-                                    (document, absolute(document.url))
-                                    for document in owned
-                                ],
-                            },
-                        ),
-                        settings.DEFAULT_FROM_EMAIL,
-                        [owner.email],
-                    )
+                    # Sent inside the transaction: a failed send leaves no
+                    # reminder record, so the next run tries again.
+                    notify(owned, today=today)
             except IntegrityError:
                 continue  # reminded today already
             sent += 1

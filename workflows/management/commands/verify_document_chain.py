@@ -6,7 +6,7 @@ from itertools import groupby
 from django.core.management.base import BaseCommand, CommandError
 
 from policies.models import ControlledDocumentPage
-from workflows.issues import approved_file_hash, chain_hash, content_hash
+from workflows.hashing import approved_file_hash, chain_hash, content_hash
 from workflows.models import DocumentIssue
 
 

@@ -1,6 +1,6 @@
-"""Load the demo ITSMS: users in the role groups, library sections, and every document
-in policies/demo/ issued as version 1.0. Idempotent: what exists already is left alone.
-"""
+"""Load the demo ITSMS: users in the role groups, library sections, every document
+in cms/demo/ issued as version 1.0, and the guidance corpus. Idempotent: what exists
+already is left alone."""
 
 import json
 from datetime import date, datetime, time, timedelta
@@ -24,11 +24,11 @@ from policies.models import (
     ProcessArea,
     ProcessPage,
     ServiceManagementPlanPage,
+    Significance,
     WorkInstructionPage,
 )
 from search.loading import load_guidance
-from workflows.issues import issue_revision
-from workflows.models import Significance
+from workflows.actions.issue import IssueRevisionAction
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LIBRARY_URL_PATH = "/home/library/"
@@ -173,7 +173,7 @@ class Command(BaseCommand):
         for page, data, effective in created:
             page.body = json.dumps(self.stream_data(data["body"], slugs, clauses))
             revision = page.save_revision(user=users["owner"], log_action=True)
-            issue = issue_revision(
+            issue = IssueRevisionAction(
                 revision,
                 user=approver,
                 significance=Significance.MAJOR,
@@ -189,7 +189,7 @@ class Command(BaseCommand):
                     }
                 ],
                 effective_from=effective,
-            )
+            ).execute()
             self.stdout.write(
                 f"Issued {page.document_number} {page.title} as {issue.label}."
             )

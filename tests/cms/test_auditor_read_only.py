@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, Revision
 from policies.models import Clause, ControlledDocumentPage, PolicyPage, ProcessArea
 from tests.factories import document_form, make_document, make_file
 from tests.workflows.helpers import client_for, submit
-from workflows.issues import issue_revision
+from workflows.actions.issue import IssueRevisionAction
 from workflows.models import ControlEvent, DocumentIssue
 
 
@@ -40,13 +40,13 @@ def test_auditors_change_nothing(library, owner, approver, auditor):
         publish=False,
         approving_group=Group.objects.get(name="Approvers"),
     )
-    issue_revision(
+    IssueRevisionAction(
         policy.save_revision(user=owner),
         user=approver,
         significance="major",
         change_summary="First",
         sign_offs=[],
-    )
+    ).execute()
     policy.refresh_from_db()
     submit(client_for(owner), policy, owner)
     policy.refresh_from_db()

@@ -1,5 +1,6 @@
-"""Keep what is derived from guidance current: its clauses in the search index,
-and the word rarity that related guidance is weighed by.
+"""Every signal receiver of search, registered from SearchConfig.ready(): keep what
+is derived from guidance current, its clauses in the search index and the word
+rarity that related guidance is weighed by.
 
 Wagtail indexes an object when it is saved, which is before its many-to-many
 relations are written (a form's save_m2m, a reversion restore), so the clauses
@@ -10,6 +11,9 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.search.index import insert_or_update_object
 
+from .models import GuidanceEntry
+from .related import RARITY_KEY
+
 
 def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
@@ -17,14 +21,10 @@ def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
 
 
 def forget_guidance_rarity(sender, **kwargs):
-    from .related import RARITY_KEY
-
     cache.delete(RARITY_KEY)
 
 
-def connect():
-    from .models import GuidanceEntry
-
+def register() -> None:
     for signal in (post_save, post_delete):
         signal.connect(
             forget_guidance_rarity,

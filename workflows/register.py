@@ -3,7 +3,7 @@ title, type, version, owner, status, effective date and next review; sortable,
 filterable, as it stood at the end of any day (?as_of=), exportable as CSV."""
 
 import csv
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
@@ -11,10 +11,11 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from workflows.models import ControlEvent, DocumentIssue
+from policies.dates import parse_day
+from policies.models import ControlledDocumentPage
+from policies.roles import sees_drafts
 
-from .models import ControlledDocumentPage
-from .roles import APPROVERS, AUDITORS, DOCUMENT_OWNERS, REVIEWERS, has_role
+from .models import ControlEvent, DocumentIssue
 
 COLUMNS = [
     ("number", "Number"),
@@ -33,46 +34,21 @@ class BadRequest(Exception):
     pass
 
 
-def document_types():
-    return {
-        model._meta.model_name.removesuffix("page"): model
-        for model in ControlledDocumentPage.__subclasses__()
-    }
-
-
-def parse_as_of(value):
-    if not value:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        day = None
-    if day and 1900 <= day.year <= 2999:
-        return day
-    raise BadRequest(
-        f"as_of must be a date between 1900 and 2999 written YYYY-MM-DD, for "
-        f"example 2026-03-31; got '{value}'."
-    )
-
-
-def sees_drafts(user):
-    """Drafts' existence is for auditors, approvers, reviewers and owners; staff see
-    issued documents (current or withdrawn) only."""
-    return has_role(user, AUDITORS, APPROVERS, REVIEWERS, DOCUMENT_OWNERS)
-
-
 def register_rows(params, user):
     """The rows on screen for these query parameters, in display order."""
     if any("\x00" in value for value in params.values()):
         # PostgreSQL refuses NUL in any string it is sent.
         raise BadRequest("Filters cannot contain NUL characters.")
-    as_of = parse_as_of(params.get("as_of", ""))
+    try:
+        as_of = parse_day(params.get("as_of", ""), "as_of")
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
     documents = ControlledDocumentPage.objects.select_related(
         "document_owner", "content_type"
     )
     if not sees_drafts(user):
         documents = documents.exclude(current_version_label="")
-    types = document_types()
+    types = ControlledDocumentPage.document_types()
     if kind := params.get("type"):
         if kind not in types:
             raise BadRequest(f"Unknown type '{kind}': use one of {', '.join(types)}.")
@@ -185,7 +161,7 @@ def register(request):
             "columns": COLUMNS,
             "types": [
                 (slug, model._meta.verbose_name.capitalize())
-                for slug, model in document_types().items()
+                for slug, model in ControlledDocumentPage.document_types().items()
             ],
             "statuses": STATUSES,
             "params": request.GET,

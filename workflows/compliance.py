@@ -9,8 +9,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .models import Clause, ControlledDocumentPage
-from .register import sees_drafts
+from policies.models import Clause, ControlledDocumentPage
+from policies.roles import sees_drafts
 
 
 def compliance_data(user):

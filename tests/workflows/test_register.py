@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from policies.models import Clause, PolicyPage, ProcedurePage
 from tests.factories import make_document
 from tests.workflows.helpers import client_for
-from workflows.control import withdraw_document
-from workflows.issues import issue_revision
+from workflows.actions.issue import IssueRevisionAction
+from workflows.actions.withdrawal import WithdrawDocumentAction
 
 # Measured at 8: session, user, documents with owners and types (one query), the
 # reader's groups and permissions for the menu, the site root for links.
@@ -26,14 +26,14 @@ def auditor_client(auditor):
 def issue(document, approver, on, summary="Change"):
     draft = document.get_latest_revision_as_object()
     draft.purpose = summary
-    issue_revision(
+    IssueRevisionAction(
         draft.save_revision(user=document.document_owner),
         user=approver,
         significance="minor",
         change_summary=summary,
         sign_offs=[],
         effective_from=on,
-    )
+    ).execute()
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def library_history(library, owner, approver):
         ProcedurePage, library, owner=owner, title="Beta procedure", publish=False
     )
     issue(procedure, approver, date(2026, 3, 1))
-    withdraw_document(procedure, user=approver, reason="Obsolete.")
+    WithdrawDocumentAction(procedure, user=approver, reason="Obsolete.").execute()
     make_document(PolicyPage, library, owner=owner, title="Gamma draft", publish=False)
     return policy, procedure
 
@@ -207,10 +207,10 @@ def test_staff_see_issued_documents_but_not_drafts(library_history, staff_client
 def test_a_reinstated_document_is_not_in_force_until_issued_again(
     library_history, auditor_client, approver
 ):
-    from workflows.control import reinstate_document
+    from workflows.actions.withdrawal import ReinstateDocumentAction
 
     _, procedure = library_history
-    reinstate_document(procedure, user=approver, reason="Still needed.")
+    ReinstateDocumentAction(procedure, user=approver, reason="Still needed.").execute()
     today = date.today().isoformat()
     rows = {r[0]: r[5] for r in table(auditor_client.get(f"/register/?as_of={today}"))}
     assert rows["PRC-001"] == "Withdrawn"

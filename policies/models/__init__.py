@@ -1,0 +1,32 @@
+"""The documents of the ITSMS, re-exported by concern as wagtail.models does."""
+
+from .catalogue import Clause, ProcessArea
+from .document_types import (
+    ExternalDocumentPage,
+    PolicyPage,
+    ProcedurePage,
+    ProcessPage,
+    ServiceManagementPlanPage,
+    WorkInstructionPage,
+)
+from .documents import ControlledDocumentPage
+from .fields import Classification, FieldRole, Significance
+from .library import DocumentLibraryPage
+from .numbering import DocumentNumberSequence
+
+__all__ = [
+    "Classification",
+    "Clause",
+    "ControlledDocumentPage",
+    "DocumentLibraryPage",
+    "DocumentNumberSequence",
+    "ExternalDocumentPage",
+    "FieldRole",
+    "PolicyPage",
+    "ProcedurePage",
+    "ProcessArea",
+    "ProcessPage",
+    "ServiceManagementPlanPage",
+    "Significance",
+    "WorkInstructionPage",
+]

@@ -1,0 +1,116 @@
+"""The clause catalogue of ISO/IEC 20000-1:2018 and the process areas it governs."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from ..catalogue import CLAUSE_NUMBER, clause_sort_key
+
+
+class Clause(index.Indexed, models.Model):
+    """A clause of ISO/IEC 20000-1:2018: number and title (facts), and the documented
+    information it calls for. Loaded from data by a migration; read-only for users."""
+
+    number = models.CharField(max_length=16, unique=True)
+    title = models.CharField(max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    section = models.PositiveSmallIntegerField(
+        editable=False, help_text="Top-level clause (4 to 10)."
+    )
+    sort_key = models.CharField(max_length=64, editable=False, db_index=True)
+    documented_information = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. '
+        "M is a maintained document, R a retained record.",
+    )
+    uncertain = models.BooleanField(
+        default=False, help_text="Sources disagree on this clause; a best reading."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
+        FieldPanel("parent"),
+        FieldPanel("documented_information"),
+        FieldPanel("uncertain"),
+    ]
+    search_fields = [
+        index.SearchField("number"),
+        index.AutocompleteField("number"),
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("section"),
+    ]
+
+    class Meta:
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Derived from the number, kept in columns so the catalogue sorts and
+        # filters in the database.
+        self.sort_key = clause_sort_key(self.number)
+        self.section = int(self.number.split(".")[0])
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not CLAUSE_NUMBER.fullmatch(self.number or ""):
+            raise ValidationError(
+                {"number": "A clause number is digits separated by dots, e.g. 8.5.1."}
+            )
+
+    def documented_information_summary(self):
+        kinds = {"M": "document", "R": "record"}
+        return "; ".join(
+            f"{entry['item']} ({kinds[entry['kind']]})"
+            for entry in self.documented_information
+        )
+
+    documented_information_summary.short_description = "Documented information"
+
+    @property
+    def maintained_documents(self):
+        return [d["item"] for d in self.documented_information if d["kind"] == "M"]
+
+    @property
+    def retained_records(self):
+        return [d["item"] for d in self.documented_information if d["kind"] == "R"]
+
+
+class ProcessArea(index.Indexed, models.Model):
+    """A service management process area (incident management, change management...)
+    tied to the clauses that govern it."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    clauses = models.ManyToManyField(Clause, blank=True, related_name="process_areas")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("clauses", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clause_numbers(self):
+        return ", ".join(clause.number for clause in self.clauses.all())
+
+    clause_numbers.short_description = "Clauses"

@@ -1,0 +1,17 @@
+"""Control over documents: issue records, sign-offs, tasks and control events,
+re-exported by concern as wagtail.models does."""
+
+from .events import ControlEvent, ReviewReminder
+from .issues import DocumentIssue
+from .signoffs import SignOff
+from .tasks import ControlledDocumentTask, DocumentApprovalTask, DocumentReviewTask
+
+__all__ = [
+    "ControlEvent",
+    "ControlledDocumentTask",
+    "DocumentApprovalTask",
+    "DocumentIssue",
+    "DocumentReviewTask",
+    "ReviewReminder",
+    "SignOff",
+]

@@ -1,0 +1,83 @@
+"""Issue records: the immutable history of what was approved, by whom and when."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from policies.models import Significance
+
+
+class DocumentIssue(models.Model):
+    """One approved issue of a controlled document (docs/invariants.md, 4).
+
+    Written once, in the same transaction that publishes the approved revision, and
+    never changed or deleted by the application. `content_hash` covers the approved
+    content; `chain_hash` covers this record and the previous issue's chain hash, so
+    that any change made behind the application's back can be detected.
+    """
+
+    document = models.ForeignKey(
+        "policies.ControlledDocumentPage",
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    # One issue per revision: two approvals racing on the same revision cannot both
+    # write a record (invariant 5).
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="document_issue"
+    )
+    # One successor per issue: the history of a document is a single chain.
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_issue",
+    )
+    major = models.PositiveIntegerField()
+    minor = models.PositiveIntegerField()
+    significance = models.CharField(max_length=10, choices=Significance.choices)
+    change_summary = models.TextField()
+    effective_from = models.DateField()
+    sign_offs = models.JSONField(
+        help_text="Every review and approval of this revision: role, user, name, "
+        "time and comment, in the order they were given.",
+    )
+    content_hash = models.CharField(max_length=64)
+    chain_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "major", "minor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "major", "minor"], name="unique_issue_label"
+            ),
+        ]
+        indexes = [models.Index(fields=["document", "effective_from"])]
+
+    def __str__(self):
+        return f"{self.document_id} {self.label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("An issue record is immutable once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("An issue record is never deleted.")
+
+    @property
+    def label(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @property
+    def effective_to(self):
+        """The day the next issue took effect (this one is then superseded), or
+        None while this is the current issue. Derived, so records never change.
+        Lists of issues set it in one pass instead (selectors.with_effective_to)."""
+        if hasattr(self, "_effective_to"):
+            return self._effective_to
+        try:
+            return self.next_issue.effective_from
+        except DocumentIssue.DoesNotExist:
+            return None
