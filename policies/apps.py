@@ -6,6 +6,7 @@ class PoliciesConfig(AppConfig):
     verbose_name = "Controlled documents"
 
     def ready(self):
+        # Imported once the apps are loaded: the policy reads Wagtail's models.
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 

@@ -15,7 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from .text import coverage, query_terms
 
@@ -138,11 +142,6 @@ class Searcher:
         subquery that runs the full-text match again for every row, which took
         seconds per search at 5,000 documents; here bm25() is computed once per
         match, and the queryset's filters apply as a subquery."""
-        from django.db.models import CharField
-        from django.db.models.functions import Cast
-        from modelsearch.utils import get_descendants_content_types_pks
-        from wagtail.search.models import IndexEntry
-
         try:
             allowed_sql, allowed_params = (
                 queryset.order_by()
