@@ -19,18 +19,22 @@ APPROVING_GROUP_SUFFIX = "approvers"
 APPROVING_GROUPS = Q(name__iendswith=APPROVING_GROUP_SUFFIX)
 
 
-def group_names(user) -> frozenset[str]:
-    """The names of the user's groups, read once per user object (as Django's
-    ModelBackend caches permissions on it): a page that asks several role
-    questions costs one query."""
+def user_groups(user) -> dict[int, str]:
+    """The user's groups (id: name), read once per user object, as Django's
+    ModelBackend caches permissions on it: a page that asks several role questions
+    costs one query."""
     if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, "_itsms_group_names"):
-        user._itsms_group_names = frozenset(user.groups.values_list("name", flat=True))
-    return user._itsms_group_names
+        return {}
+    if not hasattr(user, "_itsms_groups"):
+        user._itsms_groups = dict(user.groups.values_list("pk", "name"))
+    return user._itsms_groups
 
 
-def _holds(names: frozenset[str], role: str) -> bool:
+def in_group(user, group_id: int) -> bool:
+    return group_id in user_groups(user)
+
+
+def _holds(names, role: str) -> bool:
     if role == APPROVERS:
         return any(name.lower().endswith(APPROVING_GROUP_SUFFIX) for name in names)
     return role in names
@@ -41,7 +45,7 @@ def has_role(user, *roles: str) -> bool:
     groups."""
     if user.is_superuser:
         return True
-    names = group_names(user)
+    names = user_groups(user).values()
     return any(_holds(names, role) for role in roles)
 
 

@@ -89,19 +89,26 @@ class TaskAssignedNotifier(DocumentNotifier):
         super().__init__((TaskState,))
 
     def can_handle(self, instance, **kwargs):
-        return super().can_handle(instance, **kwargs) and (
-            getattr(instance.task.specific, "sign_off_role", None) is not None
+        return (
+            super().can_handle(instance, **kwargs)
             and is_controlled_document(instance.workflow_state)
+            and getattr(instance.task.specific, "sign_off_role", None) is not None
         )
 
-    def get_recipient_users(self, task_state, **kwargs):
-        document = task_state.revision.as_object()
+    def __call__(self, instance=None, **kwargs):
+        # The draft as submitted, built once for recipients and message alike.
+        if not self.can_handle(instance, **kwargs):
+            return False
+        return super().__call__(
+            instance, document=instance.revision.as_object(), **kwargs
+        )
+
+    def get_recipient_users(self, task_state, document=None, **kwargs):
         return task_state.task.specific.eligible_users(
             approval_authority(document)
         ).exclude(pk__in=draft_author_ids(document))
 
-    def get_context(self, task_state, **kwargs):
-        document = task_state.revision.as_object()
+    def get_context(self, task_state, document=None, **kwargs):
         return {
             "document": document,
             "description": describe(ControlledDocumentPage.objects.get(pk=document.pk)),

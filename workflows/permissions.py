@@ -3,6 +3,7 @@ periodic review. The same people who may approve its next issue
 (docs/decisions/0004-what-an-approver-is.md)."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from wagtail.models import Page
 
 from policies.models import ControlledDocumentPage
 from policies.roles import is_approver
@@ -12,13 +13,21 @@ from .models import DocumentApprovalTask
 
 
 def approval_task_for(document: ControlledDocumentPage) -> DocumentApprovalTask | None:
-    """The approval task of the workflow that governs the document, if any."""
-    workflow = document.get_workflow()
-    if workflow is None:
-        return None
-    return DocumentApprovalTask.objects.filter(
-        workflow_tasks__workflow=workflow, active=True
-    ).first()
+    """The approval task of the nearest active workflow, assigned to the document or
+    an ancestor, that has one; None if none does. One query: the ancestors' paths
+    are prefixes of the document's own tree path."""
+    steps = range(Page.steplen, len(document.path) + 1, Page.steplen)
+    return (
+        DocumentApprovalTask.objects.filter(
+            active=True,
+            workflow_tasks__workflow__active=True,
+            workflow_tasks__workflow__workflow_pages__page__path__in=[
+                document.path[:end] for end in steps
+            ],
+        )
+        .order_by("-workflow_tasks__workflow__workflow_pages__page__depth")
+        .first()
+    )
 
 
 def holds_approval_authority(

@@ -30,7 +30,11 @@ def restart_review_when_a_draft_is_saved(sender, instance, update_fields=None, *
     saves the page right after creating a revision): a new draft of a document under
     approval voids the sign-offs given so far, however it was saved."""
     if update_fields and "latest_revision" in update_fields:
-        RestartReviewAction(instance, user=instance.latest_revision.user).execute()
+        RestartReviewAction(
+            instance,
+            user=instance.latest_revision.user,
+            latest_revision_id=instance.latest_revision_id,
+        ).execute()
 
 
 def refuse_to_rewrite_a_bound_revision(sender, instance, **kwargs):
@@ -67,9 +71,9 @@ class ExceptControlledDocuments:
         state = instance if isinstance(instance, WorkflowState) else None
         if isinstance(instance, TaskState):
             state = instance.workflow_state
-        return super().can_handle(instance, **kwargs) and not (
-            state is not None and is_controlled_document(state)
-        )
+        if state is not None and is_controlled_document(state):
+            return False
+        return super().can_handle(instance, **kwargs)
 
 
 def except_controlled_documents(notifier_class):

@@ -128,7 +128,9 @@ def restart_review_when_the_draft_changes(request, page):
     revision was saved). Either way the editor is told."""
     if not isinstance(page, ControlledDocumentPage):
         return
-    restarted = restart.RestartReviewAction(page, user=request.user).execute()
+    restarted = restart.RestartReviewAction(
+        page, user=request.user, latest_revision_id=page.latest_revision_id
+    ).execute()
     if restarted or restart.RestartReviewAction.restarted_for(page):
         messages.warning(
             request,

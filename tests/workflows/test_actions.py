@@ -63,9 +63,7 @@ def test_whoever_may_approve_a_document_may_withdraw_it_and_no_one_else(
 
 
 @pytest.mark.django_db
-def test_the_editor_header_offers_what_the_check_allows(
-    issued_policy, owner, approver
-):
+def test_the_editor_header_offers_what_the_check_allows(issued_policy, owner, approver):
     assert "Record review: no change needed" in header_buttons(
         client_for(owner), issued_policy
     )

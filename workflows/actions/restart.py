@@ -20,9 +20,11 @@ class RestartReviewAction(BaseAction):
 
     action_name = "restart_review"
 
-    def __init__(self, document: Page, user=None):
+    def __init__(self, document: Page, user=None, *, latest_revision_id=None):
         super().__init__(document, user=user)
         self.document = document
+        # Given by callers holding the saved page; otherwise read from its row.
+        self.latest_revision_id = latest_revision_id
 
     def check(self, skip_permission_checks: bool = False) -> None:
         # Not a permission: a consequence of a change someone was allowed to make.
@@ -51,7 +53,7 @@ class RestartReviewAction(BaseAction):
         state = self.workflow_state()
         if state is None:
             return False
-        latest_id = latest_revision_id(self.document)
+        latest_id = self.latest_revision_id or latest_revision_id(self.document)
         if not self.signed_on_another_revision(state, latest_id):
             return False
         with transaction.atomic():

@@ -1,6 +1,7 @@
 """Periodic review without change: the owner records it, an approver confirms it."""
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from policies.dates import add_months
 from policies.models import ControlledDocumentPage
@@ -52,16 +53,20 @@ class ConfirmReviewAction(DocumentAction):
     action_name = "confirm-review"
     log_action = "itsms.review_confirmed"
 
+    @cached_property
+    def review(self):
+        return pending_review(self.document)
+
     def permission_refusal(self) -> str | None:
         if reason := approval_refusal(self.user, self.document, "confirm a review of"):
             return reason
-        review = pending_review(self.document)
-        if review is not None and review.user_id == self.user.pk:
+        if self.review is not None and self.review.user_id == self.user.pk:
             return "Someone other than the reviewer must confirm it."
         return None
 
     def state_refusal(self, document: ControlledDocumentPage) -> str | None:
-        if pending_review(document) is None:
+        review = self.review if document is self.document else pending_review(document)
+        if review is None:
             return f"No review of {document.document_number} awaits confirmation."
         return None
 

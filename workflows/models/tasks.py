@@ -7,7 +7,7 @@ from django.db import models, transaction
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from policies.models import ControlledDocumentPage
-from policies.roles import is_approver
+from policies.roles import in_group, is_approver
 
 from ..actions.restart import RestartReviewAction
 from ..authority import (
@@ -184,7 +184,7 @@ class DocumentApprovalTask(ControlledDocumentTask):
         if self.requires_named(document):
             return any(approver.pk == user.pk for approver in document.approvers.all())
         if getattr(document, "approving_group_id", None):
-            return user.groups.filter(pk=document.approving_group_id).exists()
+            return in_group(user, document.approving_group_id)
         return self._user_in_groups(user)
 
     def eligible_users(self, document):
