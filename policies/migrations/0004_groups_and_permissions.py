@@ -1,4 +1,4 @@
-"""The groups of design.md and their permissions, so nobody configures them by hand.
+"""The groups of docs/invariants.md (Roles) and their permissions, so nobody configures them by hand.
 
 Document owners may add and edit pages under the library root but never publish: only
 the approval workflow makes content live. Wagtail's starter groups (Editors,

@@ -1,4 +1,5 @@
-"""The groups of design.md exist with their permissions straight after migrating."""
+"""The groups of docs/invariants.md (Roles) exist with their permissions straight
+after migrating."""
 
 import pytest
 from django.contrib.auth.models import Group
