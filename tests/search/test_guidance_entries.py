@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 import reversion
 from django.core.management import call_command
@@ -57,7 +59,5 @@ def test_owners_read_guidance_in_the_admin_but_cannot_change_it(owner):
 
 @pytest.mark.django_db
 def test_seed_demo_loads_the_guidance(db):
-    from io import StringIO
-
     call_command("seed_demo", stdout=StringIO())
     assert GuidanceEntry.objects.count() == 77

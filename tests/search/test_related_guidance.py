@@ -12,7 +12,7 @@ from policies.models import Clause, PolicyPage
 from search.loading import load_guidance
 from search.models import GuidanceEntry
 from search.related import guidance_rarity, related_guidance
-from tests.factories import make_document
+from tests.factories import add_url, document_form, make_document
 from tests.search.conftest import section
 from tests.workflows.helpers import edit_data
 
@@ -158,8 +158,6 @@ def test_the_live_preview_shows_guidance_for_the_unsaved_form(
 
 
 def test_previewing_a_new_document_before_its_first_save_works(owner_client, library):
-    from tests.factories import add_url, document_form
-
     preview_url = add_url(PolicyPage, library) + "preview/"
     owner = User.objects.get(username="owner")
     response = owner_client.post(preview_url, document_form(owner))

@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import document_form
+from workflows.actions.issue import IssueRevisionAction
 
 
 def client_for(user):
@@ -62,8 +63,6 @@ def assert_refused(response):
 
 def issue_changes(document, approver, count):
     """Give `document` `count` minor issues straight through the issuing code."""
-    from workflows.actions.issue import IssueRevisionAction
-
     for n in range(count):
         draft = document.get_latest_revision_as_object()
         draft.purpose = f"Change {n}"

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 
@@ -12,6 +13,8 @@ from tests.workflows.helpers import (
     issue_changes,
     submit,
 )
+from workflows.actions.issue import IssueRevisionAction
+from workflows.actions.withdrawal import WithdrawDocumentAction
 from workflows.models import DocumentApprovalTask, DocumentIssue
 
 
@@ -25,8 +28,6 @@ def people(owner, reviewer, approver):
 
 
 def first_issue(policy, approver):
-    from workflows.actions.issue import IssueRevisionAction
-
     return IssueRevisionAction(
         policy.get_latest_revision() or policy.save_revision(),
         user=approver,
@@ -272,8 +273,6 @@ APPROVAL_QUERY_BUDGET = 165
 def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
     library, owner, reviewer, approver, people, django_assert_max_num_queries
 ):
-    from django.contrib.auth.models import Group
-
     counts = []
     # The first round warms per-process caches (content types, locales).
     for prior_issues in (1, 1, 30):
@@ -413,8 +412,6 @@ def test_a_draft_cannot_choose_its_own_approvers(
 
 @pytest.mark.django_db
 def test_an_issued_document_cannot_be_deleted(issued_policy, approver, people):
-    from workflows.actions.withdrawal import WithdrawDocumentAction
-
     WithdrawDocumentAction(issued_policy, user=approver, reason="Obsolete.").execute()
     response = people["owner"].post(
         reverse("wagtailadmin_pages:delete", args=(issued_policy.pk,))
@@ -427,8 +424,6 @@ def test_an_issued_document_cannot_be_deleted(issued_policy, approver, people):
 def test_a_member_of_the_documents_approving_group_may_open_and_approve_it(
     library, owner, approver, people
 ):
-    from django.contrib.auth.models import Group, Permission
-
     finance = Group.objects.create(name="Finance approvers")
     finance.permissions.add(Permission.objects.get(codename="access_admin"))
     finance_approver = make_user("Finance approvers")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from policies.models import Clause, PolicyPage
 from tests.factories import make_document
+from tests.workflows.helpers import client_for
 
 # Measured at 11 for an auditor: session, user, whether they see drafts, clauses,
 # their documents (one prefetch), overdue, never approved, the reader's groups and
@@ -19,8 +20,6 @@ COMPLIANCE_QUERY_BUDGET = 11
 
 @pytest.fixture
 def auditor_client(auditor):
-    from tests.workflows.helpers import client_for
-
     return client_for(auditor)
 
 

@@ -3,8 +3,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from policies.models import Clause
-from tests.workflows.helpers import client_for
+from policies.models import Clause, ExternalDocumentPage
+from tests.factories import make_document, make_file
+from tests.workflows.helpers import client_for, submit
 from workflows.actions.issue import IssueRevisionAction
 
 STEP = {
@@ -190,8 +191,6 @@ def test_staff_cannot_read_diffs(changed_policy, staff_client):
 def test_reviewers_reach_the_draft_comparison_from_the_editor(
     changed_policy, owner, reviewer
 ):
-    from tests.workflows.helpers import submit
-
     submit(client_for(owner), changed_policy, owner, purpose="Reworded purpose.")
     editor = client_for(reviewer).get(f"/admin/pages/{changed_policy.pk}/edit/")
     assert "/documents/POL-001/diff/1.2/draft/" in editor.content.decode()
@@ -201,9 +200,6 @@ def test_reviewers_reach_the_draft_comparison_from_the_editor(
 def test_a_new_file_and_source_of_an_external_document_show_in_the_diff(
     library, owner, approver, auditor
 ):
-    from policies.models import ExternalDocumentPage
-    from tests.factories import make_document, make_file
-
     external = make_document(ExternalDocumentPage, library, owner=owner, publish=False)
     issue_with(external, approver, "First")
     issue_with(

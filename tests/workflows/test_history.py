@@ -3,7 +3,10 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from policies.models import PolicyPage
+from tests.factories import make_document
 from tests.workflows.helpers import act, client_for, issue_changes, submit
+from workflows.actions.review import RecordReviewAction
 
 # Measured at 10: session, user, document, issues, events, the reader's groups (twice:
 # record detail, menu permissions), the admin-access check of the menu and the
@@ -119,9 +122,6 @@ def test_history_costs_the_same_queries_at_2_or_20_issues(
 
 @pytest.mark.django_db
 def test_history_of_a_document_never_issued(library, owner, auditor):
-    from policies.models import PolicyPage
-    from tests.factories import make_document
-
     make_document(PolicyPage, library, owner=owner, publish=False)
     response = client_for(auditor).get("/documents/POL-001/history/")
     assert response.status_code == 200
@@ -132,8 +132,6 @@ def test_history_of_a_document_never_issued(library, owner, auditor):
 def test_staff_do_not_see_review_and_withdrawal_comments(
     revised_policy, owner, staff_client, auditor
 ):
-    from workflows.actions.review import RecordReviewAction
-
     RecordReviewAction(
         revised_policy, user=owner, reason="Secret reviewer remark"
     ).execute()

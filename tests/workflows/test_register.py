@@ -11,7 +11,7 @@ from policies.models import Clause, PolicyPage, ProcedurePage
 from tests.factories import make_document
 from tests.workflows.helpers import client_for
 from workflows.actions.issue import IssueRevisionAction
-from workflows.actions.withdrawal import WithdrawDocumentAction
+from workflows.actions.withdrawal import ReinstateDocumentAction, WithdrawDocumentAction
 
 # Measured at 8: session, user, documents with owners and types (one query), the
 # reader's groups and permissions for the menu, the site root for links.
@@ -207,8 +207,6 @@ def test_staff_see_issued_documents_but_not_drafts(library_history, staff_client
 def test_a_reinstated_document_is_not_in_force_until_issued_again(
     library_history, auditor_client, approver
 ):
-    from workflows.actions.withdrawal import ReinstateDocumentAction
-
     _, procedure = library_history
     ReinstateDocumentAction(procedure, user=approver, reason="Still needed.").execute()
     today = date.today().isoformat()
