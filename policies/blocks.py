@@ -4,6 +4,8 @@ Controlled metadata (number, owner, version, review dates) are model fields on t
 these blocks carry only the document's content.
 """
 
+import html
+import re
 from collections.abc import Iterator
 
 from django.utils.html import strip_tags
@@ -123,8 +125,11 @@ class DocumentBodyBlock(blocks.StreamBlock):
 
 
 def text_leaves(value, label: str = "") -> Iterator[tuple[str, str]]:
-    """(label, text) for every text leaf of a body block's raw value, in reading
-    order, markup stripped: what the diff compares and search reads."""
+    """(label, text) for every unit of text of a body block's raw value, in reading
+    order: each plain field, and each paragraph, list item or heading of rich text
+    (so that two paragraphs never read as one run of words). Markup is stripped,
+    entities decoded and white space folded: what the diff compares and search
+    reads."""
     if isinstance(value, dict):
         if set(value) >= {"type", "value"} and "id" in value:  # a list item
             yield from text_leaves(value["value"], label)
@@ -136,4 +141,12 @@ def text_leaves(value, label: str = "") -> Iterator[tuple[str, str]]:
         for index, child in enumerate(value, start=1):
             yield from text_leaves(child, f"{label} {index}".strip())
     elif value not in (None, ""):
-        yield label, strip_tags(str(value)).strip()
+        units = RICH_TEXT_UNIT.split(str(value))
+        for text in units:
+            text = " ".join(html.unescape(strip_tags(text)).split())
+            if text:
+                yield label, text
+
+
+# Where rich text ends a paragraph, list item, heading or line.
+RICH_TEXT_UNIT = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)

@@ -8,7 +8,6 @@ is marked when its English stem is the stem of a query term, which is how the
 backends matched it ("incidents" marks "incident").
 """
 
-import html
 import math
 import re
 import threading
@@ -77,7 +76,7 @@ def stream_text(stream_value):
     parts = []
     for block in raw:
         for _label, text in text_leaves(block.get("value")):
-            parts.append(html.unescape(text))
+            parts.append(text)
     return "\n".join(parts)
 
 

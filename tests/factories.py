@@ -88,7 +88,10 @@ def issue_up_to(page, version, effective_from):
     major, minor = (int(part) for part in version.split("."))
     steps = ["major"] * major + ["minor"] * minor
     for position, significance in enumerate(steps):
-        draft = page.get_latest_revision_as_object() if position else page
+        draft = page
+        if position:
+            draft = page.get_latest_revision_as_object()
+            draft.purpose = f"{draft.purpose} Revision {position}."
         IssueRevisionAction(
             draft.save_revision(user=page.document_owner),
             user=None,

@@ -16,3 +16,19 @@ class ReviewsDuePanel(Component):
 
     def get_context_data(self, parent_context):
         return {"documents": self.documents, "today": self.today}
+
+
+class AwaitingSignOffPanel(Component):
+    """The review and approval tasks the user may act on, each linking to its
+    sign-off page; or, for a task they may not sign, the reason. Replaces
+    Wagtail's "Awaiting your review" panel, whose menu approved in one click."""
+
+    name = "awaiting_sign_off"
+    template_name = "workflows/awaiting_sign_off_panel.html"
+    order = 210
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}

@@ -50,9 +50,14 @@ def stream(content):
 
 @dataclass
 class BlockChange:
-    kind: str  # added, removed, changed, moved, unchanged
-    block_type: str
-    fields: list = field(default_factory=list)  # (label, html)
+    """One block of the newer version (or a removed one of the older), with the
+    units of text that changed in it; unchanged units are only counted."""
+
+    kind: str  # added, removed, changed, moved, moved and changed, unchanged
+    block_type: str  # what the editor calls it: "Section", "Procedure steps"
+    label: str  # its heading or step title, else its first words
+    fields: list = field(default_factory=list)  # (unit label, html)
+    unchanged_units: int = 0
 
 
 def kept_in_order(positions):
@@ -79,7 +84,56 @@ def kept_in_order(positions):
     return set(best)
 
 
-def body_changes(old_content, new_content):
+def block_types() -> dict[str, str]:
+    """Block type name -> the label the editor shows for it."""
+    stream_block = ControlledDocumentPage._meta.get_field("body").stream_block
+    return {name: str(block.label) for name, block in stream_block.child_blocks.items()}
+
+
+def block_label(block: dict, units: list[tuple[str, str]]) -> str:
+    """A block as a reader names it: its heading, caption or title, else its first
+    words."""
+    value = block.get("value")
+    if isinstance(value, dict):
+        for key in ("heading", "caption", "title"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return value[key].strip()
+    if units:
+        text = units[0][1]
+        return text if len(text) <= 60 else text[:57].rstrip() + "…"
+    return ""
+
+
+def unit_changes(old_units, new_units) -> tuple[list, int]:
+    """The units of text that differ between two versions of a block, compared as
+    units (a paragraph, a list item, a step's field, a table cell): an added
+    sentence shows as that sentence inserted in its paragraph, and nothing else.
+    Returns (label, html) pairs and how many units stayed the same."""
+    matcher = difflib.SequenceMatcher(
+        a=[text for _, text in old_units],
+        b=[text for _, text in new_units],
+        autojunk=False,
+    )
+    changed, unchanged = [], 0
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            unchanged += a2 - a1
+            continue
+        olds, news = old_units[a1:a2], new_units[b1:b2]
+        for index in range(max(len(olds), len(news))):
+            old = olds[index] if index < len(olds) else None
+            new = news[index] if index < len(news) else None
+            label = (new or old)[0]
+            changed.append(
+                (label, word_diff(old[1] if old else "", new[1] if new else ""))
+            )
+    return changed, unchanged
+
+
+def body_changes(old_content, new_content) -> list[BlockChange]:
+    """The body compared block by block (blocks keep their ids across revisions),
+    in the newer version's order, removed blocks last."""
+    names = block_types()
     old_blocks = {
         block.get("id") or f"old-{index}": (index, block)
         for index, block in enumerate(stream(old_content))
@@ -89,48 +143,37 @@ def body_changes(old_content, new_content):
     kept = kept_in_order([old_blocks[b["id"]][0] for b in matched])
     moved_ids = {b["id"] for i, b in enumerate(matched) if i not in kept}
 
+    def change(kind, block, old_units, new_units):
+        fields, unchanged = unit_changes(old_units, new_units)
+        return BlockChange(
+            kind,
+            names.get(block["type"], block["type"]),
+            block_label(block, new_units or old_units),
+            fields,
+            unchanged,
+        )
+
     changes = []
     for block in new_blocks:
+        new_units = list(text_leaves(block["value"]))
         key = block.get("id")
         if key not in old_blocks:
-            changes.append(
-                BlockChange(
-                    "added",
-                    block["type"],
-                    [
-                        (label, word_diff("", text))
-                        for label, text in text_leaves(block["value"])
-                    ],
-                )
-            )
+            changes.append(change("added", block, [], new_units))
             continue
-        old_fields = dict(text_leaves(old_blocks[key][1]["value"]))
-        new_fields = dict(text_leaves(block["value"]))
-        fields = [
-            (label, word_diff(old_fields.get(label, ""), new_fields.get(label, "")))
-            for label in dict.fromkeys([*old_fields, *new_fields])
-            if old_fields.get(label) != new_fields.get(label)
-        ]
-        moved = key in moved_ids
-        kind = {
+        old_units = list(text_leaves(old_blocks[key][1]["value"]))
+        result = change("unchanged", block, old_units, new_units)
+        result.kind = {
             (True, True): "moved and changed",
             (True, False): "changed",
             (False, True): "moved",
             (False, False): "unchanged",
-        }[(bool(fields), moved)]
-        changes.append(BlockChange(kind, block["type"], fields))
+        }[(bool(result.fields), key in moved_ids)]
+        changes.append(result)
     new_ids = {b.get("id") for b in new_blocks}
     for key, (_, block) in sorted(old_blocks.items(), key=lambda item: item[1][0]):
         if key not in new_ids:
             changes.append(
-                BlockChange(
-                    "removed",
-                    block["type"],
-                    [
-                        (label, word_diff(text, ""))
-                        for label, text in text_leaves(block["value"])
-                    ],
-                )
+                change("removed", block, list(text_leaves(block["value"])), [])
             )
     return changes
 
@@ -187,3 +230,14 @@ def metadata_changes(model, old_content, new_content):
                 )
             )
     return changes
+
+
+def compare(model, old_content: dict, new_content: dict) -> dict:
+    """Everything a comparison page shows: the metadata changes, the blocks that
+    changed (added, removed, moved), and the blocks that did not, collapsed."""
+    blocks = body_changes(old_content, new_content)
+    return {
+        "metadata": metadata_changes(model, old_content, new_content),
+        "blocks": [block for block in blocks if block.kind != "unchanged"],
+        "unchanged_blocks": [block for block in blocks if block.kind == "unchanged"],
+    }

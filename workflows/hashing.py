@@ -1,4 +1,6 @@
-"""The hashes that make issue records tamper-evident (docs/invariants.md, 4)."""
+"""The hashes that make issue records tamper-evident (docs/invariants.md, 4), and the
+digests of the file bytes they cover, read from storage rather than trusted from a
+stored field."""
 
 import functools
 import hashlib
@@ -9,6 +11,12 @@ from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
 from policies.models import ControlledDocumentPage, FieldRole
+
+CHUNK = 1024 * 1024
+
+
+class FileUnreadable(Exception):
+    """The file a revision carries is missing from storage or cannot be read."""
 
 
 @functools.cache
@@ -34,26 +42,42 @@ def canonical_hash(data) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def approved_file_hash(revision: Revision) -> str:
-    """Wagtail's own sha1 `file_hash` of the file an external document's revision
-    names, or "" when it names none."""
+def digests(file) -> tuple[str, str, int]:
+    """(sha256, sha1, size) of the file's bytes as they are in storage now."""
+    sha256, sha1, size = hashlib.sha256(), hashlib.sha1(), 0  # noqa: S324
+    try:
+        with file.file.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                sha256.update(chunk)
+                sha1.update(chunk)
+                size += len(chunk)
+    except (OSError, ValueError) as error:
+        raise FileUnreadable(f"{file.file.name}: {error}") from error
+    return sha256.hexdigest(), sha1.hexdigest(), size
+
+
+def file_hash(revision: Revision) -> str:
+    """What the content hash covers of the revision's file: "sha256:<hex>" of its
+    bytes in storage, or "" when it names none. Raises FileUnreadable."""
     file_id = revision.content.get("file")
     if not file_id:
         return ""
-    return (
-        get_document_model()
-        .objects.filter(pk=file_id)
-        .values_list("file_hash", flat=True)
-        .first()
-        or ""
-    )
+    file = get_document_model().objects.filter(pk=file_id).first()
+    if file is None:
+        raise FileUnreadable(f"file {file_id} of revision {revision.pk} is gone")
+    return "sha256:" + digests(file)[0]
 
 
 def content_hash(revision: Revision, file_hash: str = "") -> str:
     """Hash of the approved fields of a revision, and of the attached file's bytes
-    for external documents."""
+    for external documents (`file_hash`, see above)."""
     approved = {name: revision.content.get(name) for name in hashed_fields()}
     return canonical_hash({"content": approved, "file_hash": file_hash})
+
+
+def revision_content_hash(revision: Revision) -> str:
+    """The content hash of a revision with its file's bytes read now."""
+    return content_hash(revision, file_hash(revision))
 
 
 def chain_hash(issue, document_number: str, previous_chain_hash: str = "") -> str:

@@ -122,9 +122,8 @@ def document_diff(request, number, old, new):
             "document": document,
             "old": old,
             "new": new,
-            "metadata": diff.metadata_changes(
+            **diff.compare(
                 document.specific_class, old_revision.content, new_revision.content
             ),
-            "blocks": diff.body_changes(old_revision.content, new_revision.content),
         },
     )

@@ -19,6 +19,7 @@ from wagtail.models import TaskState, WorkflowState
 from policies.models import ControlledDocumentPage
 
 from .authority import approval_authority, draft_author_ids
+from .selectors import current_issue, next_label
 
 
 def absolute(path: str) -> str:
@@ -109,12 +110,14 @@ class TaskAssignedNotifier(DocumentNotifier):
         ).exclude(pk__in=draft_author_ids(document))
 
     def get_context(self, task_state, document=None, **kwargs):
+        significance = task_state.revision.content.get("significance", "")
         return {
             "document": document,
             "description": describe(ControlledDocumentPage.objects.get(pk=document.pk)),
             "task": task_state.task.specific,
             "revision": task_state.revision,
-            "link": edit_link(document),
+            "next_label": next_label(current_issue(document), significance),
+            "link": absolute(reverse("sign_off", args=(task_state.pk,))),
         }
 
     def get_subject(self, context):

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import TaskState
 
-from policies.models import ControlledDocumentPage
+from policies.models import ControlledDocumentPage, Significance
 
-from .models import ControlEvent, DocumentIssue
+from .models import ControlEvent, ControlledDocumentTask, DocumentIssue
+from .models.issues import next_version
 
 REVIEW_WINDOW_DAYS = 30
 
@@ -46,6 +48,22 @@ def pending_review(document: ControlledDocumentPage) -> ControlEvent | None:
     )
 
 
+def current_issue(document: ControlledDocumentPage) -> DocumentIssue | None:
+    """The latest issue of the document (in force unless it is withdrawn)."""
+    return (
+        DocumentIssue.objects.filter(document_id=document.pk)
+        .select_related("revision")
+        .order_by("-major", "-minor")
+        .first()
+    )
+
+
+def next_label(current: DocumentIssue | None, significance: str) -> str:
+    """The version a draft of this significance becomes."""
+    major, minor = next_version(current, significance or Significance.MINOR)
+    return f"{major}.{minor}"
+
+
 def with_effective_to(issues: Iterable[DocumentIssue]) -> list[DocumentIssue]:
     """A document's issues in label order, each knowing its effective-to (the next
     issue's effective-from) without a query per issue."""
@@ -57,7 +75,31 @@ def with_effective_to(issues: Iterable[DocumentIssue]) -> list[DocumentIssue]:
     return issues
 
 
-def issue_by_label(document: ControlledDocumentPage, major: int, minor: int):
-    return DocumentIssue.objects.select_related("revision").get(
-        document=document, major=major, minor=minor
+def awaiting_sign_off(user) -> list[dict]:
+    """The running review and approval tasks `user` may be asked to sign, newest
+    first, each with the reason when they may not sign it (they edited the draft,
+    or signed it in an earlier step)."""
+    rows = []
+    states = (
+        TaskState.objects.reviewable_by(user)
+        .filter(status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("revision", "workflow_state__requested_by", "task")
+        .order_by("-started_at")
     )
+    for task_state in states:
+        task = task_state.task.specific
+        if not isinstance(task, ControlledDocumentTask):
+            continue
+        requester = task_state.workflow_state.requested_by
+        rows.append(
+            {
+                "task_state": task_state,
+                "number": task_state.revision.content.get("document_number", ""),
+                "title": task_state.revision.object_str,
+                "submitted_by": requester.get_full_name() or requester.get_username()
+                if requester
+                else "",
+                "refusal": task.sign_off_refusal(task_state, user),
+            }
+        )
+    return rows

@@ -4,6 +4,7 @@ filtered to the senders it cares about."""
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import post_save, pre_save
 from wagtail.admin import mail as wagtail_mail
+from wagtail.documents import get_document_model
 from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import (
     task_submitted,
@@ -23,6 +24,37 @@ from .notifications import (
     TaskAssignedNotifier,
     is_controlled_document,
 )
+from .seals import is_sealed, seal_file
+
+
+def refuse_to_change_a_sealed_file(sender, instance, **kwargs):
+    """pre_save of Wagtail's document (file) model: the bytes of a sealed file, one
+    that a submitted or issued revision carries, never change (docs/invariants.md,
+    7). Its title and tags may; its file may not, by any route."""
+    if instance.pk is None or not is_sealed(instance):
+        return
+    stored = (
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values("file", "file_hash", "file_size")
+        .first()
+    )
+    if stored and (
+        stored["file"] != instance.file.name
+        or (instance.file_hash and stored["file_hash"] != instance.file_hash)
+        or (instance.file_size and stored["file_size"] != instance.file_size)
+    ):
+        raise PermissionDenied(
+            "This file is part of a submitted or issued revision: its content cannot "
+            "change. Upload a new file and change the document instead."
+        )
+
+
+def seal_the_submitted_file(sender, instance, **kwargs):
+    """task_submitted: a draft under approval carries its file's bytes as they are
+    now; the reviewers and approvers sign those."""
+    if is_controlled_document(instance.workflow_state):
+        seal_file(instance.revision)
 
 
 def restart_review_when_a_draft_is_saved(sender, instance, update_fields=None, **kw):
@@ -128,6 +160,14 @@ def register() -> None:
             sender=model,
             dispatch_uid=f"itsms_restart_review_{model._meta.model_name}",
         )
+    pre_save.connect(
+        refuse_to_change_a_sealed_file,
+        sender=get_document_model(),
+        dispatch_uid="itsms_sealed_files_keep_their_bytes",
+    )
+    task_submitted.connect(
+        seal_the_submitted_file, sender=TaskState, dispatch_uid="itsms_seal_on_submit"
+    )
     pre_save.connect(
         refuse_to_rewrite_a_bound_revision,
         sender=Revision,

@@ -13,12 +13,14 @@ from wagtail.log_actions import LogFormatter
 from policies.extensions import PAGE_CONTEXT
 from policies.models import ControlledDocumentPage
 
-from . import views
 from .actions import restart
 from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
 from .actions.registry import DOCUMENT_ACTIONS, available_actions
-from .components import ReviewsDuePanel
-from .models import DocumentIssue
+from .components import AwaitingSignOffPanel, ReviewsDuePanel
+from .models import ControlledDocumentTask, DocumentIssue
+from .selectors import awaiting_sign_off
+from .views import actions as action_views
+from .views import reports, sign_off
 
 LOG_ACTIONS = [
     (
@@ -101,6 +103,20 @@ def document_control_buttons(page, user, view_name=None, next_url=None):
         )
         for position, (action, wording) in enumerate(available_actions(document, user))
     ]
+    task_state = page.current_workflow_task_state
+    if task_state is not None:
+        task = task_state.task.specific
+        if isinstance(task, ControlledDocumentTask) and not task.sign_off_refusal(
+            task_state, user
+        ):
+            buttons.append(
+                Button(
+                    "Sign off",
+                    reverse("sign_off", args=(task_state.pk,)),
+                    icon_name="tick",
+                    priority=40,
+                )
+            )
     if document.current_version_label and document.has_unpublished_changes:
         buttons.append(
             Button(
@@ -191,8 +207,19 @@ def refuse_to_bulk_delete_issued_documents(
 
 
 @hooks.register("construct_homepage_panels")
+def replace_wagtails_review_panel(request, panels):
+    panels[:] = [
+        panel
+        for panel in panels
+        if getattr(panel, "name", "") != "workflow_objects_to_moderate"
+    ]
+    if rows := awaiting_sign_off(request.user):
+        panels.append(AwaitingSignOffPanel(rows))
+
+
+@hooks.register("construct_homepage_panels")
 def add_reviews_due_panel(request, panels):
-    documents = list(views.reviews_due_for(request.user))
+    documents = list(reports.reviews_due_for(request.user))
     if documents:
         panels.append(ReviewsDuePanel(documents, timezone.localdate()))
 
@@ -202,17 +229,23 @@ def register_admin_urls():
     return [
         path(
             "documents/<int:page_id>/<slug:action>/",
-            views.document_action,
+            action_views.document_action,
             name="document_action",
+        ),
+        path("sign-off/<int:task_state_id>/", sign_off.sign_off, name="sign_off"),
+        path(
+            "sign-off/page/<int:page_id>/",
+            sign_off.sign_off_for_page,
+            name="sign_off_for_page",
         ),
         path(
             "reports/reviews-due/",
-            views.reviews_due_report,
+            reports.reviews_due_report,
             name="reviews_due_report",
         ),
         path(
             "reports/withdrawn/",
-            views.withdrawn_documents_report,
+            reports.withdrawn_documents_report,
             name="withdrawn_documents_report",
         ),
     ]

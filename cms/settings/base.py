@@ -39,7 +39,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # After wagtail.documents: policies replaces its file permission policy in ready().
+    # After wagtail.documents and wagtail.admin: workflows replaces the file
+    # permission policy and the workflow e-mail receivers in its ready().
     "policies",
     "workflows",
     "search",

@@ -8,7 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry, Revision
 
 from policies.models import Clause, ControlledDocumentPage, PolicyPage, ProcessArea
-from tests.factories import document_form, make_document, make_file
+from tests.factories import PASSWORD, document_form, make_document, make_file
 from tests.workflows.helpers import client_for, submit
 from workflows.actions.issue import IssueRevisionAction
 from workflows.models import ControlEvent, DocumentIssue
@@ -95,6 +95,14 @@ def test_auditors_change_nothing(library, owner, approver, auditor):
                 args=(policy.pk, "reject", task_state.pk),
             ),
             {"comment": "x"},
+        ),
+        (
+            reverse("sign_off", args=(task_state.pk,)),
+            {"decision": "approve", "password": PASSWORD},
+        ),
+        (
+            reverse("sign_off", args=(task_state.pk,)),
+            {"decision": "reject", "comment": "x", "password": PASSWORD},
         ),
         (
             reverse("wagtailsnippets_policies_clause:edit", args=(clause.pk,)),

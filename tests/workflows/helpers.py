@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import document_form
+from tests.factories import PASSWORD, document_form
 from workflows.actions.issue import IssueRevisionAction
 
 
@@ -14,11 +14,13 @@ def client_for(user):
 
 
 def edit_data(document, owner, **overrides):
+    """The editor's form for `document`, with a change to approve: its purpose
+    revised unless `purpose` is given."""
     data = document_form(
         owner,
         title=document.title,
         slug=document.slug,
-        purpose=overrides.pop("purpose", document.purpose),
+        purpose=overrides.pop("purpose", f"{document.purpose} Revised."),
         **overrides,
     )
     data["approvers"] = [a.pk for a in document.approvers.all()]
@@ -43,15 +45,18 @@ def submit(
     return client.post(reverse("wagtailadmin_pages:edit", args=(document.pk,)), data)
 
 
-def act(client, document, action, comment=""):
-    """A reviewer or approver acts on the document's current task."""
+def sign_off_url(document):
     document.refresh_from_db()
-    task_state = document.current_workflow_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=(document.pk, action, task_state.pk),
+    return reverse("sign_off", args=(document.current_workflow_task_state.pk,))
+
+
+def act(client, document, action, comment="", password=PASSWORD):
+    """A reviewer or approver decides on the document's current task, on its
+    sign-off page, signing with their password."""
+    return client.post(
+        sign_off_url(document),
+        {"decision": action, "comment": comment, "password": password},
     )
-    return client.post(url, {"comment": comment})
 
 
 def assert_refused(response):
@@ -65,7 +70,7 @@ def issue_changes(document, approver, count):
     """Give `document` `count` minor issues straight through the issuing code."""
     for n in range(count):
         draft = document.get_latest_revision_as_object()
-        draft.purpose = f"Change {n}"
+        draft.purpose = f"Change {n}, issue {document.issues.count() + 1}"
         IssueRevisionAction(
             draft.save_revision(user=document.document_owner),
             user=approver,

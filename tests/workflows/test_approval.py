@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 
 from policies.models import PolicyPage
-from tests.factories import make_document, make_user
+from tests.factories import PASSWORD, make_document, make_user
 from tests.workflows.helpers import (
     act,
     assert_refused,
@@ -189,11 +189,10 @@ def test_an_approval_bound_to_an_older_revision_restarts_review(
     draft.purpose = "Changed after review."
     draft.save_revision(user=make_user("Document owners"))
 
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=(issued_policy.pk, "approve", stale_task_state.pk),
+    url = reverse("sign_off", args=(stale_task_state.pk,))
+    people["approver"].post(
+        url, {"decision": "approve", "comment": "", "password": PASSWORD}
     )
-    people["approver"].post(url, {"comment": ""})
     assert not DocumentIssue.objects.filter(document=issued_policy, minor=1).exists()
     issued_policy.refresh_from_db()
     restarted = issued_policy.current_workflow_task_state
@@ -287,12 +286,10 @@ def test_final_approval_costs_the_same_queries_after_1_or_30_issues(
         submit(people["owner"], document, owner)
         act(people["reviewer"], document, "approve")
         document.refresh_from_db()
-        url = reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=(document.pk, "approve", document.current_workflow_task_state.pk),
-        )
+        url = reverse("sign_off", args=(document.current_workflow_task_state.pk,))
+        data = {"decision": "approve", "comment": "", "password": PASSWORD}
         with django_assert_max_num_queries(APPROVAL_QUERY_BUDGET) as queries:
-            response = people["approver"].post(url, {"comment": ""})
+            response = people["approver"].post(url, data)
         assert response.status_code == 302
         document.refresh_from_db()
         # prior issues are 1.0 … 1.(n-1); this approval is a minor change

@@ -108,12 +108,13 @@ def test_diff_matches_blocks_and_shows_word_level_changes(changed_policy, audito
         "html.parser",
     )
     kinds = [kind for kind, _ in blocks(page)]
+    # Each block is named by its heading, with the editor's name for its type.
     assert kinds == [
-        "Moved : section block",
-        "Changed : section block",
-        "Changed : steps block",
-        "Added : section block",
-        "Removed : section block",
+        "Moved : Contacts (Section)",
+        "Changed : Scope (Section)",
+        "Changed : Steps (Procedure steps)",
+        "Added : Escalation (Section)",
+        "Removed : Old appendix (Section)",
     ]
     scope = page.select("li.diff-block")[1]
     assert [ins.get_text() for ins in scope.select("ins")] == ["central "]
@@ -144,11 +145,15 @@ def test_a_block_moved_without_change_is_marked_moved(issued_policy, approver, a
         client_for(auditor).get("/documents/POL-001/diff/1.1/1.2/").content,
         "html.parser",
     )
-    # a swap: one of the two blocks moved, the other kept its place
+    # a swap: one of the two blocks moved, the other kept its place (and is
+    # listed among the collapsed unchanged blocks)
     assert sorted(kind for kind, _ in blocks(page)) == [
-        "Moved : section block",
-        "Unchanged : section block",
+        "Moved : Two (Section)",
+        "Unchanged : One (Section)",
     ]
+    assert page.select_one("details.diff-unchanged summary").get_text() == (
+        "1 unchanged block"
+    )
 
 
 @pytest.mark.django_db
@@ -216,3 +221,48 @@ def test_a_new_file_and_source_of_an_external_document_show_in_the_diff(
     details = page.select_one(".diff-fields").get_text(" ", strip=True)
     assert "File" in details and "contract-v2.txt" in details
     assert "Source Supplier Ltd → Northwind Data Centres Ltd" in details
+
+
+RICH_SCOPE = (
+    "<p>We run the service desk.</p>\n<p>Every change follows the controls.</p>"
+    "\n<ul><li>Catalogue</li><li>Agreements</li></ul>"
+)
+
+
+@pytest.mark.django_db
+def test_one_added_sentence_is_one_change_and_nothing_else(
+    issued_policy, approver, auditor
+):
+    """Paragraphs and list items are compared as units, so re-saved markup (the
+    editor drops the line breaks between paragraphs) changes nothing, and a
+    sentence added to one paragraph is exactly that insertion."""
+    scope = {"type": "section", "id": "s", "value": {"heading": "Scope"}}
+    contacts = section("c", "Contacts", "Call the desk.")
+    issue_with(
+        issued_policy,
+        approver,
+        "Body",
+        body=body({**scope, "value": {**scope["value"], "body": RICH_SCOPE}}, contacts),
+    )
+    resaved = RICH_SCOPE.replace("\n", "").replace(
+        "follows the controls.", "follows the controls. Emergencies too."
+    )
+    issue_with(
+        issued_policy,
+        approver,
+        "One sentence",
+        body=body({**scope, "value": {**scope["value"], "body": resaved}}, contacts),
+    )
+    page = BeautifulSoup(
+        client_for(auditor).get("/documents/POL-001/diff/1.1/1.2/").content,
+        "html.parser",
+    )
+    assert [kind for kind, _ in blocks(page)] == [
+        "Changed : Scope (Section)",
+        "Unchanged : Contacts (Section)",
+    ]
+    changed = page.select_one("li.diff-block--changed")
+    assert [ins.get_text() for ins in changed.select("ins")] == [" Emergencies too."]
+    assert changed.select("del") == []
+    # the heading, the other paragraph and the two list items
+    assert "4 unchanged passages of this block not shown" in changed.get_text()

@@ -37,7 +37,12 @@ def test_each_step_mails_the_right_people(
     message = submitted[reviewer.email]
     assert message.subject == "[POL-001] Review needed: Access policy"
     assert "POL-001 Access policy (version 1.0)" in message.body
-    assert f"http://testserver/admin/pages/{policy.pk}/edit/" in message.body
+    # The link leads to the sign-off page of the task, where nobody approves in one
+    # click (it led to the editor before sign-off pages existed).
+    policy.refresh_from_db()
+    task_state = policy.current_workflow_task_state
+    assert f"http://testserver/admin/sign-off/{task_state.pk}/" in message.body
+    assert "it becomes version 1.1" in message.body
 
     reviewed = sent(
         django_capture_on_commit_callbacks,

@@ -25,7 +25,7 @@ def auditor_client(auditor):
 
 def issue(document, approver, on, summary="Change"):
     draft = document.get_latest_revision_as_object()
-    draft.purpose = summary
+    draft.purpose = f"{summary}, effective {on}"
     IssueRevisionAction(
         draft.save_revision(user=document.document_owner),
         user=approver,

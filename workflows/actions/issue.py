@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from wagtail.actions.base import BaseAction
 from wagtail.log_actions import log
@@ -11,8 +11,10 @@ from wagtail.models import Revision, TaskState, WorkflowState
 from policies.dates import add_months
 from policies.models import ControlledDocumentPage, Significance
 
-from ..hashing import approved_file_hash, chain_hash, content_hash
+from ..hashing import FileUnreadable, chain_hash, content_hash, file_hash
 from ..models import DocumentIssue, SignOff
+from ..models.issues import next_version
+from ..seals import seal_file
 from .base import update_control_state
 
 LOG_ACTION = "itsms.issue"
@@ -20,16 +22,6 @@ LOG_ACTION = "itsms.issue"
 
 class AlreadyIssued(Exception):
     """The revision has an issue record already (another approval got there first)."""
-
-
-def next_version(previous: DocumentIssue | None, significance: str) -> tuple[int, int]:
-    """1.0 first; a minor change adds to the minor number, a major change starts the
-    next major number at 0."""
-    if previous is None:
-        return 1, 0
-    if significance == Significance.MAJOR:
-        return previous.major + 1, 0
-    return previous.major, previous.minor + 1
 
 
 class IssueRevisionAction(BaseAction):
@@ -113,6 +105,7 @@ class IssueRevisionAction(BaseAction):
         )
         effective_from = self.effective_from or date.today()
         major, minor = next_version(previous, self.significance)
+        approved_hash = self.approved_hash(previous)
         issue = DocumentIssue(
             document=document,
             revision=revision,
@@ -123,12 +116,13 @@ class IssueRevisionAction(BaseAction):
             change_summary=self.change_summary,
             effective_from=effective_from,
             sign_offs=self.sign_offs,
-            content_hash=content_hash(revision, file_hash=approved_file_hash(revision)),
+            content_hash=approved_hash,
         )
         issue.chain_hash = chain_hash(
             issue, document.document_number, previous.chain_hash if previous else ""
         )
         issue.save()
+        seal_file(revision)
 
         # Approval is the permission to publish: approvers hold no publish
         # permission. Control state is written after publishing, which saves the
@@ -157,3 +151,31 @@ class IssueRevisionAction(BaseAction):
             },
         )
         return issue
+
+    def approved_hash(self, previous: DocumentIssue | None) -> str:
+        """The content hash of the revision, its file's bytes read from storage now;
+        refused if any sign-off signed something else, or if nothing changed since
+        the issue in force."""
+        try:
+            approved = content_hash(self.revision, file_hash(self.revision))
+        except FileUnreadable as error:
+            raise ValidationError(
+                f"The file of this draft cannot be read ({error}): not issued."
+            ) from error
+        signed_other = [
+            sign_off.get("name") or sign_off.get("username")
+            for sign_off in self.sign_offs
+            if "content_hash" in sign_off and sign_off["content_hash"] != approved
+        ]
+        if signed_other:
+            raise PermissionDenied(
+                "The content differs from what was signed by "
+                f"{', '.join(signed_other)}: not issued."
+            )
+        if previous is not None and previous.content_hash == approved:
+            raise ValidationError(
+                f"Nothing to issue: the content is the same as issue {previous.label}. "
+                "A review that finds no change needed is recorded as a periodic "
+                "review instead."
+            )
+        return approved

@@ -3,6 +3,7 @@ re-exported by concern as wagtail.models does."""
 
 from .events import ControlEvent, ReviewReminder
 from .issues import DocumentIssue
+from .seals import SealedFile
 from .signoffs import SignOff
 from .tasks import ControlledDocumentTask, DocumentApprovalTask, DocumentReviewTask
 
@@ -13,5 +14,6 @@ __all__ = [
     "DocumentIssue",
     "DocumentReviewTask",
     "ReviewReminder",
+    "SealedFile",
     "SignOff",
 ]

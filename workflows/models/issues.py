@@ -81,3 +81,15 @@ class DocumentIssue(models.Model):
             return self.next_issue.effective_from
         except DocumentIssue.DoesNotExist:
             return None
+
+
+def next_version(
+    previous: "DocumentIssue | None", significance: str
+) -> tuple[int, int]:
+    """1.0 first; a minor change adds to the minor number, a major change starts the
+    next major number at 0."""
+    if previous is None:
+        return 1, 0
+    if significance == Significance.MAJOR:
+        return previous.major + 1, 0
+    return previous.major, previous.minor + 1

@@ -24,6 +24,17 @@ class SignOff(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     comment = models.TextField(blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
+    # What was signed and what the signature means, as the signer saw it: the
+    # content hash of the revision (file bytes included), the meaning stated on the
+    # sign-off page, and the name and authority the signer signed with.
+    content_hash = models.CharField(max_length=64, blank=True)
+    meaning = models.CharField(max_length=120, blank=True)
+    signer_name = models.CharField(max_length=150, blank=True)
+    signed_as = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The authority signed in: a group, or 'named approver'.",
+    )
 
     class Meta:
         ordering = ["signed_at", "pk"]
@@ -37,11 +48,15 @@ class SignOff(models.Model):
         return f"{self.get_role_display()} {self.user_id} on {self.task_state_id}"
 
     def as_record(self) -> dict:
+        """The sign-off as the issue record keeps it."""
         return {
             "role": self.role,
             "user_id": self.user_id,
             "username": self.user.get_username(),
-            "name": self.user.get_full_name(),
+            "name": self.signer_name or self.user.get_full_name(),
+            "signed_as": self.signed_as,
+            "meaning": self.meaning,
+            "content_hash": self.content_hash,
             "at": self.signed_at.isoformat(),
             "comment": self.comment,
         }

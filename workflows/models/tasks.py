@@ -1,15 +1,15 @@
 """Review and approval: Wagtail workflow tasks that bind each sign-off to the exact
-revision submitted."""
+revision submitted. Decisions are taken on the sign-off page
+(workflows.actions.sign_off), never by one click."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from policies.models import ControlledDocumentPage
-from policies.roles import in_group, is_approver
+from policies.roles import in_group, is_approver, user_groups
 
-from ..actions.restart import RestartReviewAction
 from ..authority import (
     SELF_SIGN_OFF,
     STALE_DRAFT,
@@ -21,19 +21,25 @@ from .signoffs import SignOff
 
 DECIDED = "This task has already been decided."
 ALREADY_SIGNED = "You have signed off this draft already."
+SIGNED_ELSEWHERE = (
+    "You have already signed this draft in another step: someone else must sign "
+    "this one."
+)
+SIGN_ON_THE_PAGE = "Sign-offs are given on the sign-off page, with your password."
 
 
 class ControlledDocumentTask(AbstractGroupApprovalTask):
     """What review and approval share: each person's sign-off is recorded against the
-    exact revision submitted; nobody acts on a draft they wrote or edited; a draft
-    changed after submission cannot be signed off; two people acting at once are
-    handled one after the other.
+    exact revision submitted; nobody signs a draft they wrote or edited, nor one
+    revision twice; a draft changed after submission cannot be signed off.
 
     `sign_off_refusal` is the one answer to "may this user sign off now": the
-    buttons (get_actions), the action itself (on_action) and the editor's lock all
-    ask it."""
+    sign-off page, the dashboard and the sign-off action all ask it. Wagtail's own
+    approve and reject buttons are not offered (`get_actions`): every route to a
+    decision leads to the sign-off page, which asks for the signer's password."""
 
     sign_off_role = None
+    sign_off_meaning = ""
     reject_label = "Request changes"
 
     class Meta:
@@ -43,6 +49,12 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
         """Whether `user` holds this task's authority over `document` (the issue in
         force, see workflows.authority.approval_authority)."""
         return user.is_superuser or self._user_in_groups(user)
+
+    def signed_as(self, document, user) -> str:
+        """The authority `user` signs in: the task's group they belong to."""
+        names = {group.pk: group.name for group in self.groups.all()}
+        mine = [names[pk] for pk in user_groups(user) if pk in names]
+        return sorted(mine)[0] if mine else "superuser"
 
     def eligible_users(self, document):
         """Who is asked to act on this task for `document` (superusers aside)."""
@@ -63,11 +75,19 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
         document = task_state.revision.as_object()
         if is_stale(document, task_state):
             return STALE_DRAFT
-        if task_state.sign_offs.filter(user=user).exists():
-            return ALREADY_SIGNED
-        return self._refusal(document, user)
+        return self.refusal_on(task_state, document, user)
 
-    def _refusal(self, document, user) -> str | None:
+    def refusal_on(self, task_state: TaskState, document, user) -> str | None:
+        """The refusals that hold for a task state known to be current."""
+        signed = SignOff.objects.filter(
+            user=user,
+            task_state__workflow_state_id=task_state.workflow_state_id,
+            task_state__revision_id=task_state.revision_id,
+        ).values_list("task_state_id", flat=True)
+        if task_state.pk in signed:
+            return ALREADY_SIGNED
+        if signed:
+            return SIGNED_ELSEWHERE
         if user.pk in draft_author_ids(document):
             return SELF_SIGN_OFF
         if not self.user_may_act(approval_authority(document), user):
@@ -81,51 +101,19 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
         return not self.user_can_access_editor(obj, user)
 
     def get_actions(self, obj, user):
-        task_state = obj.current_workflow_task_state
-        if task_state is None or self.sign_off_refusal(task_state, user):
-            return []
-        return [
-            ("reject", self.reject_label, True),
-            ("approve", "Approve", False),
-            ("approve", "Approve with comment", True),
-        ]
+        # No one-click approval anywhere in Wagtail's admin (dashboard menu, editor
+        # action menu): decisions are taken on the sign-off page.
+        return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        raise PermissionDenied(SIGN_ON_THE_PAGE)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        # Listed on the dashboard ("Awaiting your review"); whether this user may act
-        # on a given document is decided per document by get_actions.
+        # Listed on the dashboard; whether this user may sign a given document is
+        # decided per document by sign_off_refusal.
         if user.is_superuser or self._user_in_groups(user):
             return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         return TaskState.objects.none()
-
-    @transaction.atomic
-    def on_action(self, task_state, user, action_name, **kwargs):
-        task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
-        if task_state.status != TaskState.STATUS_IN_PROGRESS:
-            raise PermissionDenied(DECIDED)
-        document = task_state.revision.as_object()
-        if is_stale(document, task_state):
-            # The draft changed under the task (for instance edited and approved in
-            # one go from the editor): sign-offs are void, review starts again.
-            RestartReviewAction(document, user=user).execute()
-            return
-        if reason := self._refusal(document, user):
-            raise PermissionDenied(reason)
-        if task_state.sign_offs.filter(user=user).exists():
-            if action_name == "approve":
-                return  # a repeated click; the first one counted
-            raise PermissionDenied(ALREADY_SIGNED)
-        comment = kwargs.get("comment", "")
-        if action_name == "reject":
-            task_state.reject(user=user, comment=comment)
-        elif action_name == "approve":
-            SignOff.objects.create(
-                task_state=task_state,
-                user=user,
-                role=self.sign_off_role,
-                comment=comment,
-            )
-            if self.approval_complete(task_state, approval_authority(document)):
-                task_state.approve(user=user, comment=comment)
 
 
 class DocumentReviewTask(ControlledDocumentTask):
@@ -133,6 +121,7 @@ class DocumentReviewTask(ControlledDocumentTask):
     request changes with a comment."""
 
     sign_off_role = SignOff.Role.REVIEWER
+    sign_off_meaning = "Reviewed for accuracy and suitability"
 
     class Meta:
         verbose_name = "document review task"
@@ -148,6 +137,7 @@ class DocumentApprovalTask(ControlledDocumentTask):
     approval issues the document (workflows.actions.issue)."""
 
     sign_off_role = SignOff.Role.APPROVER
+    sign_off_meaning = "Approved for issue"
     reject_label = "Reject"
 
     require_all_named_approvers = models.BooleanField(
@@ -186,6 +176,13 @@ class DocumentApprovalTask(ControlledDocumentTask):
         if getattr(document, "approving_group_id", None):
             return in_group(user, document.approving_group_id)
         return self._user_in_groups(user)
+
+    def signed_as(self, document, user) -> str:
+        if self.requires_named(document) and not user.is_superuser:
+            return "named approver"
+        if getattr(document, "approving_group_id", None):
+            return user_groups(user).get(document.approving_group_id, "superuser")
+        return super().signed_as(document, user)
 
     def eligible_users(self, document):
         if self.requires_named(document):

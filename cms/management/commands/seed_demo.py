@@ -29,6 +29,7 @@ from policies.models import (
 )
 from search.loading import load_guidance
 from workflows.actions.issue import IssueRevisionAction
+from workflows.hashing import revision_content_hash
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LIBRARY_URL_PATH = "/home/library/"
@@ -184,6 +185,9 @@ class Command(BaseCommand):
                         "user_id": approver.pk,
                         "username": approver.username,
                         "name": approver.get_full_name(),
+                        "signed_as": "Approvers",
+                        "meaning": "Approved for issue",
+                        "content_hash": revision_content_hash(revision),
                         "at": datetime.combine(effective, time(9, 0)).isoformat(),
                         "comment": "Approved for first issue.",
                     }

@@ -1,5 +1,4 @@
-"""Admin views: the form of each controlled action, and the reports of reviews due
-and of withdrawn documents."""
+"""The admin form of each controlled action a person chooses on a document."""
 
 from django import forms
 from django.contrib import messages
@@ -7,19 +6,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.actions.registry import action_registry
 
 from policies.models import ControlledDocumentPage
-from policies.roles import APPROVERS, AUDITORS, has_role, is_approver
 
-from .actions.registry import DOCUMENT_ACTIONS
-from .actions.withdrawal import ReinstateDocumentAction
-from .selectors import documents_due_for_review
+from ..actions.registry import DOCUMENT_ACTIONS
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+def after_action_url(document: ControlledDocumentPage, user) -> str:
+    """Back to the document's section for those who may open it in the explorer;
+    approvers, who hold no page permissions, to their dashboard (never a success
+    message followed by a permission error)."""
+    parent = document.get_parent()
+    if parent.permissions_for_user(user).can_add_subpage():
+        return reverse("wagtailadmin_explore", args=(parent.pk,))
+    return reverse("wagtailadmin_home")
 
 
 def document_action(request, page_id, action):
@@ -44,9 +49,7 @@ def document_action(request, page_id, action):
             form.add_error(None, error)
         else:
             messages.success(request, wording.done.format(number=number))
-            return redirect(
-                reverse("wagtailadmin_explore", args=(document.get_parent().pk,))
-            )
+            return redirect(after_action_url(document, request.user))
     return TemplateResponse(
         request,
         "workflows/document_action.html",
@@ -56,39 +59,4 @@ def document_action(request, page_id, action):
             "title": wording.title.format(number=number),
             "help": wording.help,
         },
-    )
-
-
-def reviews_due_for(user):
-    if has_role(user, APPROVERS, AUDITORS):
-        return documents_due_for_review()
-    return documents_due_for_review(owner=user)
-
-
-def reviews_due_report(request):
-    return TemplateResponse(
-        request,
-        "workflows/reviews_due_report.html",
-        {
-            "documents": reviews_due_for(request.user),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-def withdrawn_documents_report(request):
-    documents = list(
-        ControlledDocumentPage.objects.filter(withdrawn=True)
-        .select_related("document_owner")
-        .order_by("document_number")
-    )
-    may_reinstate = is_approver(request.user)
-    for document in documents:
-        document.may_reinstate = may_reinstate and (
-            ReinstateDocumentAction(document, user=request.user).is_available()
-        )
-    return TemplateResponse(
-        request,
-        "workflows/withdrawn_report.html",
-        {"documents": documents, "may_reinstate": may_reinstate},
     )
