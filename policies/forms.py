@@ -1,6 +1,8 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
+from .content import as_content, visible_content
+
 OWNER_AS_APPROVER = (
     "The owner cannot be a named approver of their own document: "
     "approval must come from someone else."
@@ -34,12 +36,28 @@ class ControlledDocumentForm(WagtailAdminPageForm):
                 self.add_error(
                     "significance", "Say whether this is a minor or a major change."
                 )
+            if self.changes_nothing(cleaned_data):
+                self.add_error(
+                    None,
+                    "Nothing to approve: the content is the same as the issue in "
+                    "force. To record that the document was reviewed and needs no "
+                    "change, use “Record review: no change needed” instead.",
+                )
         # The model checks this too, but many-to-many choices only reach the page
         # after the form is saved, so the form must refuse them itself.
         owner = cleaned_data.get("document_owner")
         if owner and owner in cleaned_data.get("approvers", []):
             self.add_error("approvers", OWNER_AS_APPROVER)
         return cleaned_data
+
+    def changes_nothing(self, cleaned_data) -> bool:
+        """Whether the submitted draft reads exactly as the issue in force."""
+        live = self.instance.live_revision if self.instance.pk else None
+        if live is None:
+            return False
+        model = type(self.instance)
+        draft = {**live.content, **as_content(cleaned_data, model)}
+        return visible_content(model, draft) == visible_content(model, live.content)
 
 
 class ControlledDocumentCopyForm(CopyForm):

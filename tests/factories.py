@@ -124,8 +124,9 @@ def home_page():
     return Page.objects.get(depth=2).specific
 
 
-def document_form(owner, **overrides):
-    """The admin create form as a document owner fills it in."""
+def document_form(owner, clauses=None, **overrides):
+    """The admin create form as a document owner fills it in (mapped to clause
+    8.6.1 unless `clauses` says otherwise)."""
     data = {
         "title": "Access control procedure",
         "slug": "access-control-procedure",
@@ -155,7 +156,9 @@ def document_form(owner, **overrides):
     data.update(overrides)
     form_data = nested_form_data(data)
     # Multiple choices are repeated keys, which nested_form_data cannot express.
-    form_data["clauses"] = [Clause.objects.get(number="8.6.1").pk]
+    if clauses is None:
+        clauses = [Clause.objects.get(number="8.6.1")]
+    form_data["clauses"] = [clause.pk for clause in clauses]
     return form_data
 
 

@@ -26,7 +26,8 @@ def word_diff(old, new):
     old_words, new_words = WORD.findall(old or ""), WORD.findall(new or "")
     out = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    if old_words and new_words and matcher.ratio() < 0.4:
+    kept = sum(size for _, _, size in matcher.get_matching_blocks())
+    if old_words and new_words and kept < 0.4 * len(old_words):
         # Mostly rewritten: word-by-word interleaving would be harder to read than
         # the old text followed by the new.
         return mark_safe(  # noqa: S308 - both sides escaped

@@ -77,6 +77,7 @@ def document_issue(request, number, label):
         return refused(request, document)
     # Rendered from the approved revision itself, never from today's page.
     approved = issue.revision.as_object()
+    approved.shown_issue = issue  # whose signatures the page shows
     approved.current_version_label = issue.label
     approved.effective_date = issue.effective_from
     approved.next_review_due = None

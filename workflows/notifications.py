@@ -153,6 +153,7 @@ class IssuedNotifier(WorkflowOutcomeNotifier):
             "document": document,
             "description": describe(document),
             "approved_by": user,
+            "issue": current_issue(document),
             "link": absolute(document.url),
         }
 

@@ -3,6 +3,7 @@ dashboard, log formatters, and what it adds to a document's page."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -12,6 +13,7 @@ from wagtail.log_actions import LogFormatter
 
 from policies.extensions import PAGE_CONTEXT
 from policies.models import ControlledDocumentPage
+from policies.roles import reads_record_detail
 
 from .actions import restart
 from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
@@ -89,6 +91,26 @@ def add_control_actions(document, request, context):
     ]
 
 
+@hooks.register(PAGE_CONTEXT)
+def add_issue_signatures(document, request, context):
+    """On the page of one issue (document.shown_issue, set by
+    workflows.history.document_issue): who signed it, in what authority, with what
+    meaning. Comments only for those who read record detail."""
+    issue = getattr(document, "shown_issue", None)
+    if issue is not None:
+        context["document_asides"].insert(
+            0,
+            render_to_string(
+                "workflows/includes/issue_signatures.html",
+                {
+                    "issue": issue,
+                    "detail": reads_record_detail(request.user, document),
+                },
+                request=request,
+            ),
+        )
+
+
 @hooks.register("register_page_header_buttons")
 def document_control_buttons(page, user, view_name=None, next_url=None):
     document = page.specific_deferred
@@ -164,6 +186,25 @@ def return_signers_to_the_dashboard(request, page):
     ):
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("before_edit_page")
+def warn_a_signer_before_they_edit(request, page):
+    """A reviewer or approver who may sign this draft is told, before saving, that
+    editing it makes them an author (segregation of duties) and restarts review."""
+    task_state = page.current_workflow_task_state
+    if request.method != "GET" or task_state is None:
+        return
+    task = task_state.task.specific
+    if isinstance(task, ControlledDocumentTask) and not task.sign_off_refusal(
+        task_state, request.user
+    ):
+        messages.warning(
+            request,
+            "You may sign off this draft. Saving a change to it makes you an author "
+            "of this draft: you could no longer sign it, and review would start "
+            "again. To ask for changes, use the sign-off page instead.",
+        )
 
 
 @hooks.register("before_edit_page")

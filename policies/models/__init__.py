@@ -1,5 +1,6 @@
 """The documents of the ITSMS, re-exported by concern as wagtail.models does."""
 
+from ..fields import Classification, FieldRole, Significance
 from .catalogue import Clause, ProcessArea
 from .document_types import (
     ExternalDocumentPage,
@@ -10,7 +11,6 @@ from .document_types import (
     WorkInstructionPage,
 )
 from .documents import ControlledDocumentPage
-from .fields import Classification, FieldRole, Significance
 from .library import DocumentLibraryPage
 from .numbering import DocumentNumberSequence
 

@@ -5,8 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..fields import FieldRole
 from .documents import ControlledDocumentPage
-from .fields import FieldRole
 
 
 class ServiceManagementPlanPage(ControlledDocumentPage):

@@ -25,6 +25,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from .. import extensions
 from ..blocks import DocumentBodyBlock
+from ..fields import Classification, FieldRole, Significance
 from ..forms import (
     OWNER_AS_APPROVER,
     ControlledDocumentCopyForm,
@@ -32,7 +33,6 @@ from ..forms import (
 )
 from ..roles import APPROVERS, APPROVING_GROUPS
 from .catalogue import Clause, ProcessArea
-from .fields import Classification, FieldRole, Significance
 from .numbering import DocumentNumberSequence
 
 WITHDRAWN_REFUSAL = (

@@ -168,7 +168,7 @@ class IssueRevisionAction(BaseAction):
             if "content_hash" in sign_off and sign_off["content_hash"] != approved
         ]
         if signed_other:
-            raise PermissionDenied(
+            raise ValidationError(
                 "The content differs from what was signed by "
                 f"{', '.join(signed_other)}: not issued."
             )

@@ -67,12 +67,16 @@ class ControlledDocumentTask(AbstractGroupApprovalTask):
     def approval_complete(self, task_state, document) -> bool:
         return True
 
-    def sign_off_refusal(self, task_state: TaskState, user) -> str | None:
-        """Why `user` may not sign off this task state now, or None."""
+    def sign_off_refusal(
+        self, task_state: TaskState, user, document=None
+    ) -> str | None:
+        """Why `user` may not sign off this task state now, or None. `document`
+        is the draft as submitted (task_state.revision.as_object()), if the caller
+        has built it already."""
         if task_state.status != TaskState.STATUS_IN_PROGRESS:
             return DECIDED
         # Judge the draft as submitted, whatever object the admin passes in.
-        document = task_state.revision.as_object()
+        document = document or task_state.revision.as_object()
         if is_stale(document, task_state):
             return STALE_DRAFT
         return self.refusal_on(task_state, document, user)

@@ -127,7 +127,7 @@ def sign_off_context(task_state, task, user, form) -> dict:
         "draft": draft,
         "is_document": is_document,
         "workflow_state": task_state.workflow_state,
-        "refusal": task.sign_off_refusal(task_state, user),
+        "refusal": task.sign_off_refusal(task_state, user, draft),
         "form": form,
         "signed": SignOff.objects.filter(
             task_state__workflow_state=task_state.workflow_state,
