@@ -5,7 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from policies import views as policy_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import history
@@ -22,7 +21,7 @@ urlpatterns = [
     path("files/", include(wagtaildocs_urls)),
     path(
         "documents/<document_number:number>/",
-        policy_views.document_permalink,
+        history.document_permalink,
         name="document_permalink",
     ),
     path("register/", register, name="register"),

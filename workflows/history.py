@@ -4,7 +4,7 @@ the comparison of two issues (or of an issue and the draft)."""
 import re
 
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from wagtail.models import Revision
 
@@ -45,6 +45,31 @@ def refused(request, document):
     )
 
 
+def document_permalink(request, number):
+    """Stable link to a document by its number, wherever it sits in the tree. A
+    withdrawn document answers 410 Gone, saying when, by whom and why."""
+    document = get_object_or_404(
+        ControlledDocumentPage.objects.only("url_path", "live", "withdrawn", "title"),
+        document_number=number,
+    )
+    if document.live:
+        return redirect(document.get_url(request))
+    if not document.withdrawn:
+        raise Http404("This document has not been issued.")
+    withdrawal = (
+        ControlEvent.objects.filter(document=document, kind=ControlEvent.Kind.WITHDRAWN)
+        .select_related("user")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return render(
+        request,
+        "workflows/withdrawn.html",
+        {"document": document, "number": number, "withdrawal": withdrawal},
+        status=410,
+    )
+
+
 def document_history(request, number):
     document = get_object_or_404(
         ControlledDocumentPage.objects.select_related("document_owner"),
@@ -53,7 +78,7 @@ def document_history(request, number):
     issues = with_effective_to(
         DocumentIssue.objects.filter(document=document).order_by("major", "minor")
     )
-    events = ControlEvent.objects.filter(document=document).select_related("user")
+    events = list(ControlEvent.objects.filter(document=document).select_related("user"))
     return TemplateResponse(
         request,
         "workflows/history.html",
@@ -61,9 +86,25 @@ def document_history(request, number):
             "document": document,
             "issues": issues[::-1],
             "events": events,
+            "withdrawn_periods": withdrawn_periods(events),
             "detail": reads_record_detail(request.user, document),
         },
     )
+
+
+def withdrawn_periods(events: list[ControlEvent]) -> list[tuple]:
+    """(from, to) of each time the document was out of use; `to` is None while it
+    still is."""
+    periods, start = [], None
+    for event in events:
+        if event.kind == ControlEvent.Kind.WITHDRAWN and start is None:
+            start = event.at
+        elif event.kind == ControlEvent.Kind.REINSTATED and start is not None:
+            periods.append((start, event.at))
+            start = None
+    if start is not None:
+        periods.append((start, None))
+    return periods
 
 
 def document_issue(request, number, label):

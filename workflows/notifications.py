@@ -18,8 +18,8 @@ from wagtail.models import TaskState, WorkflowState
 
 from policies.models import ControlledDocumentPage
 
-from .authority import approval_authority, draft_author_ids
-from .selectors import current_issue, next_label
+from .authority import approval_authority
+from .selectors import current_issue, next_label, who_may_sign
 
 
 def absolute(path: str) -> str:
@@ -100,14 +100,13 @@ class TaskAssignedNotifier(DocumentNotifier):
         # The draft as submitted, built once for recipients and message alike.
         if not self.can_handle(instance, **kwargs):
             return False
-        return super().__call__(
-            instance, document=instance.revision.as_object(), **kwargs
-        )
+        document = instance.revision.as_object()
+        if not who_may_sign(instance, document).exists():
+            return NobodyCanSignNotifier()(instance, document=document, **kwargs)
+        return super().__call__(instance, document=document, **kwargs)
 
     def get_recipient_users(self, task_state, document=None, **kwargs):
-        return task_state.task.specific.eligible_users(
-            approval_authority(document)
-        ).exclude(pk__in=draft_author_ids(document))
+        return who_may_sign(task_state, document)
 
     def get_context(self, task_state, document=None, **kwargs):
         significance = task_state.revision.content.get("significance", "")
@@ -231,3 +230,33 @@ class ReviewDueNotifier(DocumentNotifier):
 
     def get_subject(self, context):
         return f"{len(context['documents'])} document(s) due for review"
+
+
+class NobodyCanSignNotifier(DocumentNotifier):
+    """A task started that nobody may sign (everyone eligible wrote or edited the
+    draft, or signed it in an earlier step): to the owner and to everyone eligible,
+    with the way out."""
+
+    notification = "nobody_can_sign"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def get_recipient_users(self, task_state, document=None, **kwargs):
+        owner = ControlledDocumentPage.objects.get(pk=document.pk).document_owner
+        eligible = task_state.task.specific.eligible_users(approval_authority(document))
+        return {owner, *eligible}
+
+    def get_context(self, task_state, document=None, **kwargs):
+        return {
+            "document": document,
+            "task": task_state.task.specific,
+            "link": absolute(reverse("sign_off", args=(task_state.pk,))),
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return (
+            f"[{document.document_number}] Nobody left to sign the "
+            f"{context['task'].name.lower()}: {document.title}"
+        )

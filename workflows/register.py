@@ -88,17 +88,35 @@ def annotate_as_of(documents, as_of):
     in_force = DocumentIssue.objects.filter(
         document=OuterRef("pk"), effective_from__lte=as_of
     ).order_by("-major", "-minor")
-    last_withdrawal = ControlEvent.objects.filter(
-        document=OuterRef("pk"), kind=ControlEvent.Kind.WITHDRAWN, at__lte=end_of_day
-    ).order_by("-at", "-pk")
-    # Reinstating publishes nothing: a withdrawn document is back in force only
-    # through an issue approved after its withdrawal.
+
+    def last(kind):
+        return Subquery(
+            ControlEvent.objects.filter(
+                document=OuterRef("pk"), kind=kind, at__lte=end_of_day
+            )
+            .order_by("-at", "-pk")
+            .values("at")[:1]
+        )
+
+    # A withdrawn document is back in force when it is reinstated (its last issue
+    # again) or when a new issue is approved after the withdrawal.
     return documents.annotate(
         as_of_major=Subquery(in_force.values("major")[:1]),
         as_of_minor=Subquery(in_force.values("minor")[:1]),
         as_of_effective=Subquery(in_force.values("effective_from")[:1]),
         as_of_issued_at=Subquery(in_force.values("created_at")[:1]),
-        as_of_withdrawn_at=Subquery(last_withdrawal.values("at")[:1]),
+        as_of_withdrawn_at=last(ControlEvent.Kind.WITHDRAWN),
+        as_of_reinstated_at=last(ControlEvent.Kind.REINSTATED),
+    )
+
+
+def is_withdrawn_then(document) -> bool:
+    withdrawn_at = document.as_of_withdrawn_at
+    reinstated_at = document.as_of_reinstated_at
+    return bool(
+        withdrawn_at
+        and withdrawn_at > document.as_of_issued_at
+        and not (reinstated_at and reinstated_at > withdrawn_at)
     )
 
 
@@ -123,10 +141,7 @@ def row_for(document, as_of):
         issued = document.as_of_major is not None
         if not issued:
             status = "Not yet issued"
-        elif (
-            document.as_of_withdrawn_at
-            and document.as_of_withdrawn_at > document.as_of_issued_at
-        ):
+        elif is_withdrawn_then(document):
             status = "Withdrawn"
         else:
             status = "In force"

@@ -9,7 +9,8 @@ from wagtail.models import TaskState
 
 from policies.models import ControlledDocumentPage, Significance
 
-from .models import ControlEvent, ControlledDocumentTask, DocumentIssue
+from .authority import approval_authority, draft_author_ids
+from .models import ControlEvent, ControlledDocumentTask, DocumentIssue, SignOff
 from .models.issues import next_version
 
 REVIEW_WINDOW_DAYS = 30
@@ -103,3 +104,18 @@ def awaiting_sign_off(user) -> list[dict]:
             }
         )
     return rows
+
+
+def who_may_sign(task_state: TaskState, document: ControlledDocumentPage):
+    """The active users who may sign this task for the draft: eligible for the
+    task, not authors of the draft, and not signers of this revision in another
+    step (superusers aside)."""
+    signed = SignOff.objects.filter(
+        task_state__workflow_state_id=task_state.workflow_state_id,
+        task_state__revision_id=task_state.revision_id,
+    ).values("user_id")
+    return (
+        task_state.task.specific.eligible_users(approval_authority(document))
+        .exclude(pk__in=draft_author_ids(document))
+        .exclude(pk__in=signed)
+    )

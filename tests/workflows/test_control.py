@@ -38,7 +38,12 @@ def test_an_approver_withdraws_a_document_with_a_reason(
     policy.refresh_from_db()
     assert policy.withdrawn and not policy.live
     assert staff_client.get(policy.url).status_code == 404
-    assert staff_client.get("/documents/POL-001/").status_code == 404
+    # The permalink says it is gone, when, by whom and why (it was a bare 404).
+    gone = staff_client.get("/documents/POL-001/")
+    assert gone.status_code == 410
+    banner = BeautifulSoup(gone.content, "html.parser").select_one("[role=note]")
+    assert "Replaced by POL-002." in banner.get_text()
+    assert approver.get_username() in banner.get_text()
     assert "POL-001" not in staff_client.get(library.url).content.decode()
     assert policy.issues.count() == 1, "its issues stay in its history"
     event = ControlEvent.objects.get(kind="withdrawn")
@@ -83,7 +88,9 @@ def test_a_withdrawn_document_cannot_be_edited_until_reinstated(
     assert response.status_code == 302
     policy.refresh_from_db()
     assert not policy.withdrawn
-    assert not policy.live, "reinstating publishes nothing; a new draft needs approval"
+    # Reinstating makes the last issue current again (it published nothing before).
+    assert policy.live and policy.current_version_label == "1.0"
+    assert policy.live_revision_id == policy.issues.get().revision_id
     assert owner_client.get(edit_url).status_code == 200
     assert PageLogEntry.objects.filter(page=policy, action="itsms.reinstate").exists()
 

@@ -204,14 +204,18 @@ def test_staff_see_issued_documents_but_not_drafts(library_history, staff_client
 
 
 @pytest.mark.django_db
-def test_a_reinstated_document_is_not_in_force_until_issued_again(
+def test_a_reinstated_document_is_in_force_again_at_its_last_issue(
     library_history, auditor_client, approver
 ):
     _, procedure = library_history
     ReinstateDocumentAction(procedure, user=approver, reason="Still needed.").execute()
     today = date.today().isoformat()
     rows = {r[0]: r[5] for r in table(auditor_client.get(f"/register/?as_of={today}"))}
-    assert rows["PRC-001"] == "Withdrawn"
+    # Reinstating makes the last issue current again (before, it stayed withdrawn
+    # until a new issue).
+    assert rows["PRC-001"] == "In force"
+    current = {r[0]: r[5] for r in table(auditor_client.get("/register/"))}
+    assert current["PRC-001"] == "Current"
 
 
 @pytest.mark.django_db

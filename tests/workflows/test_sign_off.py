@@ -5,6 +5,7 @@ draft that changes nothing."""
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
 from wagtail.rich_text import RichText
@@ -235,3 +236,31 @@ def test_the_sign_off_page_costs_the_same_queries_at_1_or_50_blocks(
         assert page.content.decode().count("diff-block--added") == size
         counts.append(len(queries))
     assert counts[1] == counts[2]
+
+
+@pytest.mark.django_db
+def test_a_stuck_approval_is_explained_and_recoverable(
+    submitted, owner, reviewer, approver, django_capture_on_commit_callbacks
+):
+    """The only approver corrected a sentence during approval: they became an
+    author (right), review started again, and when the draft reached approval
+    nobody was left to sign. The owner and the approver are told how to go on,
+    and a newly added approver can sign without resubmission."""
+    act(client_for(reviewer), submitted, "approve")
+    client_for(approver).post(
+        reverse("wagtailadmin_pages:edit", args=(submitted.pk,)),
+        edit_data(submitted, owner, purpose="Approver's correction."),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client_for(reviewer), submitted, "approve")
+    stuck = [m for m in mail.outbox if "Nobody left to sign" in m.subject]
+    assert sorted(m.to[0] for m in stuck) == sorted([owner.email, approver.email])
+    page = client_for(approver).get(sign_off_url(submitted)).content.decode()
+    assert "You wrote or edited this draft" in page
+    assert "Nobody may sign this step" in page
+
+    newcomer = make_user("Approvers", username="newcomer")
+    act(client_for(newcomer), submitted, "approve")
+    submitted.refresh_from_db()
+    assert submitted.current_version_label == "1.1"

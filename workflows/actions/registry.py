@@ -29,9 +29,9 @@ DOCUMENT_ACTIONS: dict[type[DocumentAction], Wording] = {
         icon="undo",
         title="Reinstate {number}",
         field="Reason for reinstatement",
-        help="The document can be edited again. It returns to the library only "
-        "when a new draft is approved.",
-        done="{number} is reinstated and can be edited again.",
+        help="The document returns to the library at its last issue, exactly as "
+        "it was approved, and can be edited again through approval.",
+        done="{number} is reinstated: its last issue is current again.",
     ),
     WithdrawDocumentAction: Wording(
         button="Withdraw",

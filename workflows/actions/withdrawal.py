@@ -7,6 +7,7 @@ from policies.models import ControlledDocumentPage
 from ..models import ControlEvent
 from ..notifications import WithdrawnNotifier
 from ..permissions import approval_refusal
+from ..selectors import current_issue
 from .base import DocumentAction, update_control_state
 
 
@@ -46,8 +47,9 @@ class WithdrawDocumentAction(DocumentAction):
 
 
 class ReinstateDocumentAction(DocumentAction):
-    """Open a withdrawn document to edits again. It stays out of use until a new
-    draft is approved: reinstating publishes nothing."""
+    """Bring a withdrawn document back into use: its last issue, exactly as it was
+    approved, is current again (published from its own revision), and it is open
+    to edits, which go through approval as before."""
 
     action_name = "reinstate"
     log_action = "itsms.reinstate"
@@ -62,7 +64,12 @@ class ReinstateDocumentAction(DocumentAction):
         return None
 
     def perform(self, document: ControlledDocumentPage) -> ControlEvent:
-        update_control_state(document, withdrawn=False)
+        update_control_state(
+            document, withdrawn=False
+        )  # first: withdrawn refuses saves
+        issue = current_issue(document)
+        if issue is not None:
+            issue.revision.publish(user=self.user, skip_permission_checks=True)
         return ControlEvent.objects.create(
             document=document,
             kind=ControlEvent.Kind.REINSTATED,

@@ -16,7 +16,7 @@ from policies.models import ControlledDocumentPage, Significance
 from .. import diff
 from ..actions.sign_off import APPROVE, REJECT, IdentityNotConfirmed, SignOffAction
 from ..models import ControlledDocumentTask, SignOff
-from ..selectors import current_issue, next_label
+from ..selectors import current_issue, next_label, who_may_sign
 
 OUTCOMES = {
     "approved": "Signed: {meaning}.",
@@ -128,6 +128,8 @@ def sign_off_context(task_state, task, user, form) -> dict:
         "is_document": is_document,
         "workflow_state": task_state.workflow_state,
         "refusal": task.sign_off_refusal(task_state, user, draft),
+        "nobody_left": task_state.status == TaskState.STATUS_IN_PROGRESS
+        and not who_may_sign(task_state, draft).exists(),
         "form": form,
         "signed": SignOff.objects.filter(
             task_state__workflow_state=task_state.workflow_state,
