@@ -2,11 +2,14 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from policies.models import ControlledDocumentPage
+from workflows.selectors import approval_states
 
 
 class MyDocumentsPanel(Component):
     """The documents the signed-in user owns, with what a document owner watches:
-    version, live or draft, and when the next review falls due."""
+    version, live or draft, where each stands in approval (in review, changes
+    requested and by whom, awaiting approval), and when the next review falls
+    due."""
 
     name = "my_controlled_documents"
     template_name = "cms/dashboard/my_documents_panel.html"
@@ -17,9 +20,15 @@ class MyDocumentsPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["documents"] = ControlledDocumentPage.objects.filter(
-            document_owner=self.user
-        ).order_by("next_review_due", "document_number")
+        documents = list(
+            ControlledDocumentPage.objects.filter(document_owner=self.user).order_by(
+                "next_review_due", "document_number"
+            )
+        )
+        states = approval_states(documents)
+        for document in documents:
+            document.approval_state = states[document.pk]
+        context["documents"] = documents
         return context
 
 

@@ -11,6 +11,9 @@ contribute through these Wagtail hooks, registered in their own wagtail_hooks.py
   (search adds the related guidance).
 - ``register_document_preview_modes``: ``fn() -> list[PreviewMode]``, extra modes of
   Wagtail's live preview (search adds *Related guidance*).
+- ``construct_library_context``: ``fn(section, request, context)``, adds to the
+  context of a library section's page (workflows sets each listed document's
+  ``approval_state`` for those who see drafts, and ``show_approval``).
 """
 
 from collections.abc import Callable
@@ -22,6 +25,7 @@ from wagtail import hooks
 EDITOR_TABS = "register_document_editor_tabs"
 PAGE_CONTEXT = "construct_document_context"
 PREVIEW_MODES = "register_document_preview_modes"
+LIBRARY_CONTEXT = "construct_library_context"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,11 @@ def editor_tabs() -> list:
 def construct_context(document, request: HttpRequest, context: dict) -> None:
     for fn in hooks.get_hooks(PAGE_CONTEXT):
         fn(document, request, context)
+
+
+def construct_library_context(section, request: HttpRequest, context: dict) -> None:
+    for fn in hooks.get_hooks(LIBRARY_CONTEXT):
+        fn(section, request, context)
 
 
 def preview_modes() -> list[PreviewMode]:

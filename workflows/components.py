@@ -32,3 +32,18 @@ class AwaitingSignOffPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"rows": self.rows}
+
+
+class ReviewsToConfirmPanel(Component):
+    """Periodic reviews that owners recorded as needing no change, waiting for
+    this approver's confirmation."""
+
+    name = "reviews_to_confirm"
+    template_name = "workflows/reviews_to_confirm_panel.html"
+    order = 215
+
+    def __init__(self, reviews):
+        self.reviews = reviews
+
+    def get_context_data(self, parent_context):
+        return {"reviews": self.reviews}

@@ -260,3 +260,31 @@ class NobodyCanSignNotifier(DocumentNotifier):
             f"[{document.document_number}] Nobody left to sign the "
             f"{context['task'].name.lower()}: {document.title}"
         )
+
+
+class ReviewRecordedNotifier(DocumentNotifier):
+    """The owner recorded a periodic review that found no change needed: to the
+    approvers of the document, who confirm it."""
+
+    notification = "review_recorded"
+
+    def __init__(self):
+        super().__init__((ControlledDocumentPage,))
+
+    def get_recipient_users(self, document, user=None, approvers=(), **kwargs):
+        return {approver for approver in approvers if approver != user}
+
+    def get_context(self, document, user=None, comment="", **kwargs):
+        return {
+            "document": document,
+            "description": describe(document),
+            "by": user,
+            "comment": comment,
+            "link": absolute(
+                reverse("document_action", args=(document.pk, "confirm-review"))
+            ),
+        }
+
+    def get_subject(self, context):
+        document = context["document"]
+        return f"[{document.document_number}] Review to confirm: {document.title}"

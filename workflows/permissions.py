@@ -2,6 +2,7 @@
 periodic review. The same people who may approve its next issue
 (docs/decisions/0004-what-an-approver-is.md)."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from wagtail.models import Page
 
@@ -60,3 +61,12 @@ def approval_refusal(
     if not holds_approval_authority(user, document):
         return f"Only an approver of {document.document_number} may {verb} it."
     return None
+
+
+def approvers_of(document: ControlledDocumentPage):
+    """The active users who hold approval authority over the document (superusers
+    aside): whom its approval matters concern."""
+    task = approval_task_for(document)
+    if task is None:
+        return get_user_model().objects.none()
+    return task.eligible_users(approval_authority(document))

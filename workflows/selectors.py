@@ -3,14 +3,21 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from policies.models import ControlledDocumentPage, Significance
 
 from .authority import approval_authority, draft_author_ids
-from .models import ControlEvent, ControlledDocumentTask, DocumentIssue, SignOff
+from .models import (
+    ControlEvent,
+    ControlledDocumentTask,
+    DocumentApprovalTask,
+    DocumentIssue,
+    SignOff,
+)
 from .models.issues import next_version
 
 REVIEW_WINDOW_DAYS = 30
@@ -119,3 +126,44 @@ def who_may_sign(task_state: TaskState, document: ControlledDocumentPage):
         .exclude(pk__in=draft_author_ids(document))
         .exclude(pk__in=signed)
     )
+
+
+def approval_states(documents: Iterable[ControlledDocumentPage]) -> dict[int, str]:
+    """Where each document stands in approval, in one query: "In review",
+    "Awaiting approval", "Changes requested by <name>: <comment>", "Draft" (changes
+    not submitted), "Approved" (the current issue, nothing pending), or "Not yet
+    submitted" for a document never issued."""
+    documents = list(documents)
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(document.pk) for document in documents],
+        )
+        .select_related("current_task_state__task", "current_task_state__finished_by")
+    )
+    running = {int(state.object_id): state for state in states}
+    approval = ContentType.objects.get_for_model(DocumentApprovalTask)
+    labels = {}
+    for document in documents:
+        state = running.get(document.pk)
+        if state is None:
+            if not document.live:
+                labels[document.pk] = "Not yet submitted"
+            else:
+                labels[document.pk] = (
+                    "Draft" if document.has_unpublished_changes else "Approved"
+                )
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            task_state = state.current_task_state
+            by = task_state.finished_by
+            who = (by.get_full_name() or by.get_username()) if by else "a reviewer"
+            comment = task_state.get_comment()
+            labels[document.pk] = f"Changes requested by {who}" + (
+                f": “{comment}”" if comment else ""
+            )
+        elif state.current_task_state.task.content_type_id == approval.pk:
+            labels[document.pk] = "Awaiting approval"
+        else:
+            labels[document.pk] = "In review"
+    return labels

@@ -11,16 +11,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from policies.extensions import PAGE_CONTEXT
+from policies.extensions import LIBRARY_CONTEXT, PAGE_CONTEXT
 from policies.models import ControlledDocumentPage
-from policies.roles import reads_record_detail
+from policies.roles import is_approver, reads_record_detail, sees_drafts
 
 from .actions import restart
 from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
 from .actions.registry import DOCUMENT_ACTIONS, available_actions
-from .components import AwaitingSignOffPanel, ReviewsDuePanel
+from .components import AwaitingSignOffPanel, ReviewsDuePanel, ReviewsToConfirmPanel
 from .models import ControlledDocumentTask, DocumentIssue
-from .selectors import awaiting_sign_off
+from .selectors import approval_states, awaiting_sign_off
 from .views import actions as action_views
 from .views import reports, sign_off
 
@@ -73,6 +73,17 @@ def register_document_control_log_actions(actions):
 def register_document_actions(registry):
     for action_class in DOCUMENT_ACTIONS:
         registry.register(ControlledDocumentPage, action_class)
+
+
+@hooks.register(LIBRARY_CONTEXT)
+def add_approval_states(section, request, context):
+    """Owners, reviewers, approvers and auditors see where each document of a
+    section stands in approval; staff see only what is issued."""
+    context["show_approval"] = sees_drafts(request.user)
+    if context["show_approval"]:
+        states = approval_states(context["documents"])
+        for document in context["documents"]:
+            document.approval_state = states[document.pk]
 
 
 @hooks.register(PAGE_CONTEXT)
@@ -256,6 +267,14 @@ def replace_wagtails_review_panel(request, panels):
     ]
     if rows := awaiting_sign_off(request.user):
         panels.append(AwaitingSignOffPanel(rows))
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_to_confirm_panel(request, panels):
+    if is_approver(request.user) and (
+        reviews := reports.reviews_to_confirm(request.user)
+    ):
+        panels.append(ReviewsToConfirmPanel(reviews))
 
 
 @hooks.register("construct_homepage_panels")

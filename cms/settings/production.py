@@ -15,6 +15,13 @@ if len(SECRET_KEY) < 50:  # noqa: F405
     )
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+if not os.environ.get("WAGTAILADMIN_BASE_URL", "").startswith(("https://", "http://")):
+    # Every link in every e-mail starts with it: the loopback default of base.py
+    # would send people to their own machines.
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be set in production to the site's address, "
+        "e.g. https://itsms.example.com."
+    )
 
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import extensions
 from .documents import ControlledDocumentPage
 
 
@@ -34,10 +35,11 @@ class DocumentLibraryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["folders"] = DocumentLibraryPage.objects.child_of(self).live()
-        context["documents"] = (
+        context["documents"] = list(
             ControlledDocumentPage.objects.child_of(self)
             .live()
             .select_related("document_owner", "content_type")
             .order_by("document_number")
         )
+        extensions.construct_library_context(self, request, context)
         return context

@@ -19,6 +19,7 @@ def manage(*args, env_overrides, tmp_path):
             "DATABASE_URL",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "WAGTAILADMIN_BASE_URL",
         }
     }
     env.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env_overrides})
@@ -41,6 +42,7 @@ def test_production_deploy_check_reports_no_warnings(tmp_path):
         env_overrides={
             "SECRET_KEY": REAL_SECRET,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "WAGTAILADMIN_BASE_URL": "https://itsms.example.com",
         },
         tmp_path=tmp_path,
     )
@@ -65,3 +67,16 @@ def test_production_refuses_to_start_without_a_database_url(tmp_path):
     )
     assert result.returncode != 0
     assert "DATABASE_URL must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_address(tmp_path):
+    result = manage(
+        "check",
+        env_overrides={
+            "SECRET_KEY": REAL_SECRET,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be set" in result.stderr

@@ -7,7 +7,8 @@ from policies.dates import add_months
 from policies.models import ControlledDocumentPage
 
 from ..models import ControlEvent
-from ..permissions import approval_refusal
+from ..notifications import ReviewRecordedNotifier
+from ..permissions import approval_refusal, approvers_of
 from ..selectors import pending_review
 from .base import DocumentAction, update_control_state
 
@@ -44,6 +45,14 @@ class RecordReviewAction(DocumentAction):
 
     def log_data(self, document: ControlledDocumentPage) -> dict:
         return {"comment": self.reason}
+
+    def notify(self, document: ControlledDocumentPage) -> None:
+        ReviewRecordedNotifier()(
+            document,
+            user=self.user,
+            comment=self.reason,
+            approvers=approvers_of(document),
+        )
 
 
 class ConfirmReviewAction(DocumentAction):

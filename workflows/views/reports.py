@@ -6,7 +6,9 @@ from django.utils import timezone
 from policies.models import ControlledDocumentPage
 from policies.roles import APPROVERS, AUDITORS, has_role, is_approver
 
+from ..actions.review import ConfirmReviewAction
 from ..actions.withdrawal import ReinstateDocumentAction
+from ..models import ControlEvent
 from ..selectors import documents_due_for_review
 
 
@@ -43,3 +45,20 @@ def withdrawn_documents_report(request):
         "workflows/withdrawn_report.html",
         {"documents": documents, "may_reinstate": may_reinstate},
     )
+
+
+def reviews_to_confirm(user) -> list[ControlEvent]:
+    """Recorded periodic reviews awaiting confirmation that `user` may confirm,
+    oldest first."""
+    pending = (
+        ControlEvent.objects.filter(
+            kind=ControlEvent.Kind.REVIEW_RECORDED, confirmation__isnull=True
+        )
+        .select_related("document", "user")
+        .order_by("at")
+    )
+    return [
+        review
+        for review in pending
+        if ConfirmReviewAction(review.document, user=user).is_available()
+    ]
