@@ -1,7 +1,9 @@
+from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
 from .content import as_content, visible_content
+from .roles import DOCUMENT_OWNERS
 
 OWNER_AS_APPROVER = (
     "The owner cannot be a named approver of their own document: "
@@ -12,9 +14,22 @@ OWNER_AS_APPROVER = (
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
 
 
+def full_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class ControlledDocumentForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people_by_name()
+        if not self.instance.pk and not self.initial.get("document_owner"):
+            # A new document is the creator's, if they may own documents.
+            owner_field = self.fields.get("document_owner")
+            if (
+                owner_field
+                and owner_field.queryset.filter(pk=self.for_user.pk).exists()
+            ):
+                self.initial["document_owner"] = self.for_user.pk
         # A new draft over an approved issue starts with an empty declaration, not
         # with the summary of the change already issued.
         if (
@@ -49,6 +64,27 @@ class ControlledDocumentForm(WagtailAdminPageForm):
         if owner and owner in cleaned_data.get("approvers", []):
             self.add_error("approvers", OWNER_AS_APPROVER)
         return cleaned_data
+
+    def people_by_name(self):
+        """User pickers show full names, and only the people who may hold the
+        role: active document owners (and the current owner), active approvers."""
+        owner_field = self.fields.get("document_owner")
+        if owner_field is not None:
+            current = self.instance.document_owner_id if self.instance.pk else None
+            owner_field.queryset = (
+                owner_field.queryset.filter(
+                    Q(is_active=True, groups__name=DOCUMENT_OWNERS) | Q(pk=current)
+                )
+                .distinct()
+                .order_by("first_name", "last_name", "username")
+            )
+            owner_field.label_from_instance = full_name
+        approvers_field = self.fields.get("approvers")
+        if approvers_field is not None:
+            approvers_field.queryset = approvers_field.queryset.order_by(
+                "first_name", "last_name", "username"
+            )
+            approvers_field.label_from_instance = full_name
 
     def changes_nothing(self, cleaned_data) -> bool:
         """Whether the submitted draft reads exactly as the issue in force."""

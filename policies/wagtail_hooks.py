@@ -1,7 +1,9 @@
+from django.contrib import messages
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Clause, ProcessArea
+from .models import Clause, ControlledDocumentPage, ProcessArea
 
 
 class ClauseViewSet(SnippetViewSet):
@@ -42,3 +44,12 @@ class ISO20000ViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ISO20000ViewSetGroup)
+
+
+@hooks.register("after_create_page")
+def tell_the_number_given(request, page):
+    if isinstance(page, ControlledDocumentPage):
+        messages.info(
+            request,
+            f"“{page.title}” is {page.document_number}: its number never changes.",
+        )

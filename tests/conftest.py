@@ -1,8 +1,11 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import library_root, make_user
+from policies.models import PolicyPage
+from tests.factories import library_root, make_document, make_user
+from workflows.actions.issue import IssueRevisionAction
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +63,27 @@ def owner_client(owner):
     client = Client()
     client.force_login(owner)
     return client
+
+
+@pytest.fixture
+def issued_policy(library, owner, approver):
+    """POL-001 "Access policy", owned by `owner`, live as issue 1.0, approved by
+    any member of Approvers."""
+    policy = make_document(
+        PolicyPage,
+        library,
+        owner=owner,
+        title="Access policy",
+        purpose="Original purpose.",
+        approving_group=Group.objects.get(name="Approvers"),
+        publish=False,
+    )
+    IssueRevisionAction(
+        policy.save_revision(user=owner),
+        user=approver,
+        significance="major",
+        change_summary="First issue",
+        sign_offs=[],
+    ).execute()
+    policy.refresh_from_db()
+    return policy

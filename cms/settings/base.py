@@ -148,6 +148,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "itsms@localhost")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "ITSMS document library")
+# No avatar is fetched from an outside service (Gravatar) for any user.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin speaks the product's language (approval, files): locale/en_GB.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search: the database backend by default; SEARCH_BACKEND=opensearch or
 # elasticsearch with SEARCH_URL uses a cluster (see search/config.py).

@@ -375,6 +375,15 @@ class ControlledDocumentPage(Page):
                 return mode.serve(self, request)
         return super().serve_preview(request, mode_name)
 
+    def get_admin_display_title(self):
+        # Admin listings, choosers and breadcrumbs name a document by its number
+        # and version, as everyone in the library does.
+        title = super().get_admin_display_title()
+        version = (
+            f" (v{self.current_version_label})" if self.current_version_label else ""
+        )
+        return f"{self.document_number} {title}{version}".strip()
+
     @property
     def document_type(self) -> str:
         return self.specific_class._meta.verbose_name

@@ -13,7 +13,6 @@ from policies.models import PolicyPage
 from search.config import search_backends
 from search.engine import CLUSTER_DOWN_KEY
 from tests.factories import make_document
-from tests.workflows.conftest import issued_policy  # noqa: F401 - a fixture
 from tests.workflows.helpers import act, client_for, submit
 from workflows.models import DocumentIssue
 
