@@ -1,5 +1,7 @@
 """User journeys in a real browser: Debian's Chromium driven by Playwright."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
@@ -168,10 +170,15 @@ def test_pages_staff_use_pass_the_wcag_aa_checks_of_axe(browser, demo):
     assert failures == {}
 
 
-def test_owner_submits_reviewer_and_approver_approve_staff_read_the_new_issue(
+SENTENCE = " Duplicate contacts are linked to the first record."
+
+
+def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_issue(
     browser, demo, tmp_path
 ):
-    """The whole approval journey through the real Wagtail admin."""
+    """The whole approval journey through the real Wagtail admin: the sign-off
+    page shows exactly the sentence added, each signer signs with their password,
+    and the history shows both signatures with meaning and role."""
     document = ControlledDocumentPage.objects.get(document_number="PRC-004")
     edit_url = f"{demo}/admin/pages/{document.pk}/edit/"
 
@@ -183,32 +190,60 @@ def test_owner_submits_reviewer_and_approver_approve_staff_read_the_new_issue(
 
     owner = person("owner")
     owner.goto(edit_url)
-    owner.locator("#id_purpose").fill("How we restore service fast, revised.")
-    owner.locator("#id_change_summary").fill("Reworded the purpose.")
+    # A click right of the last line of the first paragraph puts the caret at its
+    # end, as a person would.
+    editor = owner.locator(".public-DraftEditor-content").first
+    paragraph = editor.locator('[data-block="true"]').first
+    expect(paragraph).to_be_visible()
+    box = paragraph.bounding_box()
+    owner.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] - 4)
+    expect(editor).to_be_focused()
+    owner.keyboard.type(SENTENCE)
+    expect(paragraph).to_contain_text(SENTENCE.strip())
+    # Draftail writes the editor's state into the form shortly after typing.
+    expect(owner.locator('input[name="body-0-value-body"]')).to_have_value(
+        re.compile("Duplicate contacts")
+    )
+    owner.locator("#id_change_summary").fill("Linked duplicate contacts.")
     owner.locator("#id_significance").select_option("minor")
     owner.locator("footer .w-dropdown__toggle").click()
     owner.get_by_role("button", name="Submit to Document approval").click()
-    expect(owner.locator(".messages")).to_contain_text("submitted for moderation")
+    expect(owner.locator(".messages")).to_contain_text("submitted for approval")
     owner.screenshot(path=tmp_path / "1-owner-submitted.png")
 
-    for step, username in [("2-reviewed", "reviewer"), ("3-approved", "approver")]:
+    for step, username, meaning in [
+        ("2-review", "reviewer", "Reviewed for accuracy and suitability"),
+        ("3-approval", "approver", "Approved for issue"),
+    ]:
         signer = person(username)
-        signer.goto(edit_url)
-        signer.locator("footer .w-dropdown__toggle").click()
-        signer.locator(
-            'footer button[data-workflow-action-name="approve"]'
-            ":not([data-workflow-action-modal-url])"
-        ).click()
-        expect(signer.locator(".messages")).to_contain_text("has been updated")
+        panel = signer.locator("#awaiting-sign-off-section")
+        panel.get_by_role("link", name="Open sign-off page").click()
+        changes = signer.locator(".sign-off__changes")
+        expect(changes.locator("dd ins")).to_have_count(1)
+        expect(changes.locator("dd ins")).to_have_text(SENTENCE)
+        expect(changes.locator("dd del")).to_have_count(0)
+        expect(changes.locator("li.diff-block--changed")).to_have_count(1)
+        expect(signer.locator(".sign-off__facts")).to_contain_text("version 1.1")
+        signer.screenshot(path=tmp_path / f"{step}-sign-off-page.png", full_page=True)
+        signer.get_by_label(meaning).check()
+        signer.get_by_label("Your password, to sign").fill(PASSWORD)
+        signer.get_by_role("button", name="Sign").click()
+        expect(signer.locator(".messages")).to_contain_text(f"Signed: {meaning}")
         expect(signer.locator(".messages")).not_to_contain_text("permission")
-        signer.screenshot(path=tmp_path / f"{step}.png")
 
     staff = browser.new_page()
     log_in(staff, demo, "staff", next_path="/documents/PRC-004/")
     header = staff.locator(".document-header")
     expect(header).to_contain_text("1.1")
     expect(header).to_contain_text("Current")
-    expect(staff.locator(".purpose")).to_contain_text("How we restore service fast")
+    expect(staff.locator(".document-body")).to_contain_text(SENTENCE.strip())
     staff.screenshot(path=tmp_path / "4-staff-reads-1.1.png", full_page=True)
+    staff.goto(f"{demo}/documents/PRC-004/history/")
+    signatures = staff.locator("tbody tr").first.locator(".sign-offs")
+    expect(signatures).to_contain_text(
+        "Ravi Raman (Reviewers): Reviewed for accuracy and suitability"
+    )
+    expect(signatures).to_contain_text("Amara Adeyemi (Approvers): Approved for issue")
     issue = DocumentIssue.objects.get(document=document, major=1, minor=1)
     assert [s["username"] for s in issue.sign_offs] == ["reviewer", "approver"]
+    assert {s["content_hash"] for s in issue.sign_offs} == {issue.content_hash}
