@@ -127,11 +127,15 @@ def test_owner_creates_a_policy_in_the_wagtail_admin(browser, demo, tmp_path):
     page.get_by_role("textbox", name="Title*").fill("Acceptable use policy")
     page.locator("#id_purpose").fill("Rules for using our IT services.")
     page.get_by_role("tab", name="Document control").click()
-    page.locator("#id_document_owner").select_option(label="owner")
+    # Pickers show full names; a new document is its creator's already.
+    expect(page.locator("#id_document_owner option:checked")).to_have_text(
+        "Olivia Owens"
+    )
     page.locator("#id_review_interval_months").fill("12")
     page.get_by_role("button", name="Save draft").click()
 
     expect(page.locator(".messages")).to_contain_text("created")
+    expect(page.locator(".messages")).to_contain_text("is POL-004")
     page.screenshot(path=tmp_path / "admin-created.png", full_page=True)
     policy = PolicyPage.objects.get(title="Acceptable use policy")
     assert policy.document_number == "POL-004"
