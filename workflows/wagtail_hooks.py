@@ -23,6 +23,7 @@ from .models import ControlledDocumentTask, DocumentIssue
 from .selectors import approval_states, awaiting_sign_off
 from .views import actions as action_views
 from .views import reports, sign_off
+from .views.compare import ControlledDocumentViewSet
 
 LOG_ACTIONS = [
     (
@@ -67,6 +68,11 @@ def register_document_control_log_actions(actions):
             {"label": label, "template": template},
         )
         actions.register_action(action)(formatter)
+
+
+@hooks.register("register_admin_viewset")
+def register_document_page_viewset():
+    return ControlledDocumentViewSet("controlled_documents")
 
 
 @hooks.register("register_actions")

@@ -264,3 +264,19 @@ def test_a_stuck_approval_is_explained_and_recoverable(
     act(client_for(newcomer), submitted, "approve")
     submitted.refresh_from_db()
     assert submitted.current_version_label == "1.1"
+
+
+@pytest.mark.django_db
+def test_wagtails_compare_links_work_for_reviewers_and_approvers(
+    submitted, reviewer, approver, staff
+):
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=(submitted.pk, "live", submitted.get_latest_revision().pk),
+    )
+    for person in (reviewer, approver):
+        response = client_for(person).get(url)
+        assert response.status_code == 200
+        inserted = [ins.get_text() for ins in soup(response).select("dd ins")]
+        assert inserted == [" Access is reviewed every quarter."]
+    assert client_for(staff).get(url).status_code != 200
