@@ -3,47 +3,44 @@
 from wagtail.admin.ui.components import Component
 
 
-class ReviewsDuePanel(Component):
-    """Documents whose periodic review is overdue or due within 30 days: the owner's
-    own, or every document for approvers and auditors."""
+class DashboardPanel(Component):
+    """A panel of the dashboard: a template and what it shows."""
 
-    name = "reviews_due"
-    template_name = "workflows/reviews_due_panel.html"
-    order = 60
-
-    def __init__(self, documents, today):
-        self.documents, self.today = documents, today
+    def __init__(self, name: str, template_name: str, order: int, **context):
+        self.name, self.template_name, self.order = name, template_name, order
+        self.context = context
 
     def get_context_data(self, parent_context):
-        return {"documents": self.documents, "today": self.today}
+        return self.context
 
 
-class AwaitingSignOffPanel(Component):
+def reviews_due_panel(documents, today) -> DashboardPanel:
+    """Documents whose periodic review is overdue or due within 30 days: the
+    owner's own, or every document for approvers and auditors."""
+    return DashboardPanel(
+        "reviews_due",
+        "workflows/reviews_due_panel.html",
+        60,
+        documents=documents,
+        today=today,
+    )
+
+
+def awaiting_sign_off_panel(rows) -> DashboardPanel:
     """The review and approval tasks the user may act on, each linking to its
-    sign-off page; or, for a task they may not sign, the reason. Replaces
-    Wagtail's "Awaiting your review" panel, whose menu approved in one click."""
-
-    name = "awaiting_sign_off"
-    template_name = "workflows/awaiting_sign_off_panel.html"
-    order = 210
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def get_context_data(self, parent_context):
-        return {"rows": self.rows}
+    sign-off page, or with the reason they may not sign it. Replaces Wagtail's
+    "Awaiting your review" panel, whose menu approved in one click."""
+    return DashboardPanel(
+        "awaiting_sign_off", "workflows/awaiting_sign_off_panel.html", 210, rows=rows
+    )
 
 
-class ReviewsToConfirmPanel(Component):
-    """Periodic reviews that owners recorded as needing no change, waiting for
-    this approver's confirmation."""
-
-    name = "reviews_to_confirm"
-    template_name = "workflows/reviews_to_confirm_panel.html"
-    order = 215
-
-    def __init__(self, reviews):
-        self.reviews = reviews
-
-    def get_context_data(self, parent_context):
-        return {"reviews": self.reviews}
+def reviews_to_confirm_panel(reviews) -> DashboardPanel:
+    """Periodic reviews recorded as needing no change, waiting for this approver's
+    confirmation."""
+    return DashboardPanel(
+        "reviews_to_confirm",
+        "workflows/reviews_to_confirm_panel.html",
+        215,
+        reviews=reviews,
+    )

@@ -18,7 +18,11 @@ from policies.roles import is_approver, reads_record_detail, sees_drafts
 from .actions import restart
 from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
 from .actions.registry import DOCUMENT_ACTIONS, available_actions
-from .components import AwaitingSignOffPanel, ReviewsDuePanel, ReviewsToConfirmPanel
+from .components import (
+    awaiting_sign_off_panel,
+    reviews_due_panel,
+    reviews_to_confirm_panel,
+)
 from .models import ControlledDocumentTask, DocumentIssue
 from .selectors import approval_states, awaiting_sign_off
 from .views import actions as action_views
@@ -272,7 +276,7 @@ def replace_wagtails_review_panel(request, panels):
         if getattr(panel, "name", "") != "workflow_objects_to_moderate"
     ]
     if rows := awaiting_sign_off(request.user):
-        panels.append(AwaitingSignOffPanel(rows))
+        panels.append(awaiting_sign_off_panel(rows))
 
 
 @hooks.register("construct_homepage_panels")
@@ -280,14 +284,14 @@ def add_reviews_to_confirm_panel(request, panels):
     if is_approver(request.user) and (
         reviews := reports.reviews_to_confirm(request.user)
     ):
-        panels.append(ReviewsToConfirmPanel(reviews))
+        panels.append(reviews_to_confirm_panel(reviews))
 
 
 @hooks.register("construct_homepage_panels")
 def add_reviews_due_panel(request, panels):
     documents = list(reports.reviews_due_for(request.user))
     if documents:
-        panels.append(ReviewsDuePanel(documents, timezone.localdate()))
+        panels.append(reviews_due_panel(documents, timezone.localdate()))
 
 
 @hooks.register("register_admin_urls")
