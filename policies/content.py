@@ -31,6 +31,8 @@ def visible_content(model: type[Model], content: dict) -> dict:
             value = sorted(value)
         elif isinstance(value, str):
             value = value.strip()
+        if value in (None, "", []):
+            continue  # empty reads the same as absent (fields added later)
         visible[name] = value
     return visible
 

@@ -85,6 +85,12 @@ class ControlledDocumentForm(WagtailAdminPageForm):
                 "first_name", "last_name", "username"
             )
             approvers_field.label_from_instance = full_name
+        readers_field = self.fields.get("reader_users")
+        if readers_field is not None:
+            readers_field.queryset = readers_field.queryset.filter(
+                is_active=True
+            ).order_by("first_name", "last_name", "username")
+            readers_field.label_from_instance = full_name
 
     def changes_nothing(self, cleaned_data) -> bool:
         """Whether the submitted draft reads exactly as the issue in force."""

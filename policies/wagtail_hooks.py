@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.http import Http404
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Clause, ControlledDocumentPage, ProcessArea
+from .access import confidential_readable_by, may_read, reads_everything
+from .fields import Classification
+from .models import Clause, ControlledDocumentPage, ProcessArea, SectionShare
 
 
 class ClauseViewSet(SnippetViewSet):
@@ -53,3 +56,49 @@ def tell_the_number_given(request, page):
             request,
             f"“{page.title}” is {page.document_number}: its number never changes.",
         )
+
+
+@hooks.register("before_serve_page")
+def hide_what_the_reader_may_not_read(page, request, serve_args, serve_kwargs):
+    """A confidential document does not exist for those who may not read it."""
+    if isinstance(page, ControlledDocumentPage) and not may_read(request.user, page):
+        raise Http404
+
+
+def unreadable_confidential(user):
+    """Confidential documents `user` may not read, as a queryset of ids."""
+    return (
+        ControlledDocumentPage.objects.filter(
+            classification=Classification.CONFIDENTIAL
+        )
+        .exclude(pk__in=confidential_readable_by(user))
+        .values("pk")
+    )
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_unreadable_from_the_explorer(parent_page, pages, request):
+    if reads_everything(request.user):
+        return pages
+    return pages.exclude(pk__in=unreadable_confidential(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unreadable_from_choosers(pages, request):
+    if reads_everything(request.user):
+        return pages
+    return pages.exclude(pk__in=unreadable_confidential(request.user))
+
+
+class SectionShareViewSet(SnippetViewSet):
+    """Administrators share library sections with owners (Plone's sharing)."""
+
+    model = SectionShare
+    icon = "group"
+    menu_label = "Section sharing"
+    add_to_settings_menu = True
+    list_display = ["section", "user", "group"]
+    copy_view_enabled = False
+
+
+register_snippet(SectionShareViewSet)

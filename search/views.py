@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from policies.access import readable
 from policies.catalogue import CLAUSE_NUMBER
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
 
@@ -43,10 +44,13 @@ class Hit:
     score: float
 
 
-def current_documents():
-    """What staff may find: documents in force. Drafts and withdrawn documents are
-    left out for everyone; editors find their drafts in the admin's own search."""
-    return ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
+def current_documents(user):
+    """What `user` may find: documents in force that they may read. Drafts and
+    withdrawn documents are left out for everyone (editors find their drafts in the
+    admin's own search); a confidential document only for its readers."""
+    return readable(
+        ControlledDocumentPage.objects.filter(live=True, withdrawn=False), user
+    )
 
 
 def parse_filters(params):
@@ -82,8 +86,8 @@ def parse_page(value):
     return int(value)
 
 
-def document_queryset(kind, process, clause):
-    documents = current_documents().select_related("process_area")
+def document_queryset(kind, process, clause, user):
+    documents = current_documents(user).select_related("process_area")
     if kind:
         model = ControlledDocumentPage.document_types()[kind]
         documents = documents.filter(
@@ -146,7 +150,7 @@ def guidance_hit(candidate, terms):
     )
 
 
-def run_search(query, kind, process, clause, page):
+def run_search(query, kind, process, clause, page, user):
     """The hits on one page of results, how many in all, and the Searcher (its
     terms, and whether the database answered for a cluster that was down).
 
@@ -160,7 +164,7 @@ def run_search(query, kind, process, clause, page):
     sides = []
     total = 0
     if kind != GUIDANCE:
-        ranked = searcher.ranked(document_queryset(kind, process, clause), pool)
+        ranked = searcher.ranked(document_queryset(kind, process, clause, user), pool)
         total += ranked.total
         sides.append(ranked.candidates("document", document_text))
     if not kind or kind == GUIDANCE:
@@ -206,7 +210,9 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context, status=400)
 
     if query.strip():
-        results, total, searcher = run_search(query, kind, process, clause, page)
+        results, total, searcher = run_search(
+            query, kind, process, clause, page, request.user
+        )
         pages = min(MAX_PAGES, math.ceil(total / PAGE_SIZE))
         context.update(
             searched=True,
@@ -246,7 +252,7 @@ def guidance_index(request):
 def guidance_entry(request, pk):
     entry = get_object_or_404(guidance_entries(), pk=pk)
     documents = (
-        current_documents()
+        current_documents(request.user)
         .filter(clauses__in=entry.clauses.all())
         .distinct()
         .order_by("document_number")

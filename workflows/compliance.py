@@ -9,12 +9,13 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from policies.access import readable
 from policies.models import Clause, ControlledDocumentPage
 from policies.roles import sees_drafts
 
 
 def compliance_data(user):
-    documents = ControlledDocumentPage.objects.only(
+    documents = readable(ControlledDocumentPage.objects, user).only(
         "pk",
         "title",
         "document_number",

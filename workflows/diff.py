@@ -193,7 +193,7 @@ def compared_fields(model: type[ControlledDocumentPage]) -> list[tuple[str, str]
 def describe(name, value):
     if value in (None, "", []):
         return "–"
-    if name in ("document_owner", "approvers"):
+    if name in ("document_owner", "approvers", "reader_users"):
         ids = value if isinstance(value, list) else [value]
         users = get_user_model().objects.filter(pk__in=ids)
         return ", ".join(sorted(u.get_full_name() or u.get_username() for u in users))
@@ -203,6 +203,12 @@ def describe(name, value):
     if name in ("process_area", "approving_group"):
         model = ProcessArea if name == "process_area" else Group
         return str(model.objects.filter(pk=value).first() or "–")
+    if name == "reader_groups":
+        return ", ".join(
+            Group.objects.filter(pk__in=value)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
     if name == "clauses":
         return ", ".join(
             Clause.objects.filter(pk__in=value)

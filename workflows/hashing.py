@@ -68,10 +68,40 @@ def file_hash(revision: Revision) -> str:
     return "sha256:" + digests(file)[0]
 
 
+# The fields hashed since the first issue record: always part of the hash, as null
+# when a revision lacks them. Fields approved later (the readers of a confidential
+# document) are hashed when a revision carries them, so that records written before
+# they existed still verify.
+HASHED_FROM_THE_START = frozenset(
+    {
+        "approvers",
+        "approving_group",
+        "body",
+        "classification",
+        "clauses",
+        "date_received",
+        "document_number",
+        "document_owner",
+        "external_reference",
+        "file",
+        "process_area",
+        "purpose",
+        "review_interval_months",
+        "source",
+        "title",
+    }
+)
+
+
 def content_hash(revision: Revision, file_hash: str = "") -> str:
     """Hash of the approved fields of a revision, and of the attached file's bytes
     for external documents (`file_hash`, see above)."""
-    approved = {name: revision.content.get(name) for name in hashed_fields()}
+    content = revision.content
+    approved = {
+        name: content.get(name)
+        for name in hashed_fields()
+        if name in HASHED_FROM_THE_START or name in content
+    }
     return canonical_hash({"content": approved, "file_hash": file_hash})
 
 

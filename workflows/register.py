@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from policies.access import readable
 from policies.dates import parse_day
 from policies.models import ControlledDocumentPage
 from policies.roles import sees_drafts
@@ -43,7 +44,7 @@ def register_rows(params, user):
         as_of = parse_day(params.get("as_of", ""), "as_of")
     except ValueError as error:
         raise BadRequest(str(error)) from None
-    documents = ControlledDocumentPage.objects.select_related(
+    documents = readable(ControlledDocumentPage.objects, user).select_related(
         "document_owner", "content_type"
     )
     if not sees_drafts(user):

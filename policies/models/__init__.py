@@ -13,6 +13,7 @@ from .document_types import (
 from .documents import ControlledDocumentPage
 from .library import DocumentLibraryPage
 from .numbering import DocumentNumberSequence
+from .sharing import SectionShare
 
 __all__ = [
     "Classification",
@@ -26,6 +27,7 @@ __all__ = [
     "ProcedurePage",
     "ProcessArea",
     "ProcessPage",
+    "SectionShare",
     "ServiceManagementPlanPage",
     "Significance",
     "WorkInstructionPage",

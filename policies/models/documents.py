@@ -100,6 +100,23 @@ class ControlledDocumentPage(Page):
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.INTERNAL
     )
+    # Who may read a confidential document besides its owner, the people of its
+    # sections' shares, reviewers, approvers and auditors (policies.access). Part
+    # of the approved content: a change of audience is a controlled change.
+    reader_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name="readers (people)",
+        help_text="For a confidential document: the people who may read it.",
+    )
+    reader_groups = ParentalManyToManyField(
+        Group,
+        blank=True,
+        related_name="+",
+        verbose_name="readers (groups)",
+        help_text="For a confidential document: the groups whose members may read it.",
+    )
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
@@ -147,6 +164,8 @@ class ControlledDocumentPage(Page):
         "purpose": FieldRole.APPROVED,
         "body": FieldRole.APPROVED,
         "classification": FieldRole.APPROVED,
+        "reader_users": FieldRole.APPROVED,
+        "reader_groups": FieldRole.APPROVED,
         "review_interval_months": FieldRole.APPROVED,
         "document_owner": FieldRole.APPROVED,
         "approvers": FieldRole.APPROVED,
@@ -179,8 +198,10 @@ class ControlledDocumentPage(Page):
                     ]
                 ),
                 FieldPanel("classification"),
+                FieldPanel("reader_users", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("reader_groups", widget=forms.CheckboxSelectMultiple),
             ],
-            heading="Identification",
+            heading="Identification and readers",
         ),
         MultiFieldPanel(
             [
@@ -292,9 +313,10 @@ class ControlledDocumentPage(Page):
             )
         super().save(*args, **kwargs)
 
-    def control_errors(self) -> dict:
+    def control_errors(self, check_unique: bool = True) -> dict:
         """Refusals that even a draft save runs: any change to a withdrawn
-        document, and a changed or duplicate number."""
+        document, and a changed or duplicate number (`check_unique` False where
+        full_clean checks uniqueness anyway)."""
         stored = None
         if self.pk:
             stored = (
@@ -311,6 +333,8 @@ class ControlledDocumentPage(Page):
                     "cannot be changed."
                 ]
             }
+        if not check_unique:
+            return {}
         try:
             self.validate_unique(
                 exclude=[
@@ -330,7 +354,7 @@ class ControlledDocumentPage(Page):
 
     def clean(self):
         super().clean()
-        errors = self.control_errors()
+        errors = self.control_errors(check_unique=False)  # full_clean checks it
         if self.document_owner_id and any(
             user.pk == self.document_owner_id for user in self.approvers.all()
         ):

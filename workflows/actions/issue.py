@@ -100,7 +100,7 @@ class IssueRevisionAction(BaseAction):
         previous = (
             DocumentIssue.objects.filter(document=document)
             .order_by("-major", "-minor")
-            .only("pk", "major", "minor", "chain_hash")
+            .only("pk", "major", "minor", "chain_hash", "content_hash")
             .first()
         )
         effective_from = self.effective_from or date.today()

@@ -1,0 +1,64 @@
+"""Who may read a document (ISO/IEC 20000-1 7.5.3: protected from loss of
+confidentiality, available to those who need it).
+
+Public and internal documents are for every signed-in user. A confidential document
+is for its named readers (people and groups), its owner, the owners its section is
+shared with, and the people who review, approve and audit documents; for everyone
+else it does not exist (404). The one place that decides it: pages, records, lists,
+search, files and exports all ask here."""
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+
+from .fields import Classification
+from .models import ControlledDocumentPage, SectionShare
+from .roles import APPROVERS, AUDITORS, REVIEWERS, has_role, user_groups
+
+OPEN = [Classification.PUBLIC, Classification.INTERNAL]
+
+
+def reads_everything(user) -> bool:
+    """Reviewers, approvers and auditors: the people in every document's
+    workflow and audit (superusers too)."""
+    return has_role(user, AUDITORS, APPROVERS, REVIEWERS)
+
+
+def confidential_readable_by(user) -> QuerySet:
+    """The ids of the confidential documents `user` may read although not
+    privileged, as a subquery (no query of its own: lists and search stay one
+    query, whatever the number of documents)."""
+    if not user.is_authenticated:
+        return ControlledDocumentPage.objects.none().values_list("pk", flat=True)
+    groups = list(user_groups(user))
+    # A share covers the section and everything below it: the document's tree path
+    # starts with the section's.
+    shares = (
+        SectionShare.objects.filter(Q(user=user) | Q(group__in=groups))
+        .annotate(prefix=Substr(OuterRef("path"), 1, Length("section__path")))
+        .filter(prefix=F("section__path"))
+    )
+    return ControlledDocumentPage.objects.filter(
+        Q(document_owner=user)
+        | Q(reader_users=user)
+        | Q(reader_groups__in=groups)
+        | Exists(shares),
+        classification=Classification.CONFIDENTIAL,
+    ).values_list("pk", flat=True)
+
+
+def readable(documents: QuerySet, user) -> QuerySet:
+    """`documents` narrowed to those `user` may read, as filters every search
+    backend understands (classification, and a list of ids)."""
+    if reads_everything(user):
+        return documents
+    return documents.filter(
+        Q(classification__in=OPEN) | Q(id__in=confidential_readable_by(user))
+    )
+
+
+def may_read(user, document) -> bool:
+    if document.classification != Classification.CONFIDENTIAL:
+        return user.is_authenticated
+    if reads_everything(user):
+        return True
+    return confidential_readable_by(user).filter(pk=document.pk).exists()
