@@ -62,3 +62,13 @@ def may_read(user, document) -> bool:
     if reads_everything(user):
         return True
     return confidential_readable_by(user).filter(pk=document.pk).exists()
+
+
+def may_read_all(user, documents) -> set[int]:
+    """The ids among `documents` that `user` may read: one query."""
+    ids = [document.pk for document in documents]
+    return set(
+        readable(ControlledDocumentPage.objects.filter(pk__in=ids), user).values_list(
+            "pk", flat=True
+        )
+    )

@@ -12,8 +12,9 @@ contribute through these Wagtail hooks, registered in their own wagtail_hooks.py
 - ``register_document_preview_modes``: ``fn() -> list[PreviewMode]``, extra modes of
   Wagtail's live preview (search adds *Related guidance*).
 - ``construct_library_context``: ``fn(section, request, context)``, adds to the
-  context of a library section's page (workflows sets each listed document's
-  ``approval_state`` for those who see drafts, and ``show_approval``).
+  context of a library section's page, whose ``documents`` is a queryset until a
+  hook lists it (policies keeps only the readable ones first; workflows then sets
+  each one's ``approval_state`` for those who see drafts, and ``show_approval``).
 """
 
 from collections.abc import Callable

@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import confidential_readable_by, may_read, reads_everything
+from . import extensions
+from .access import confidential_readable_by, may_read, readable, reads_everything
 from .fields import Classification
 from .models import Clause, ControlledDocumentPage, ProcessArea, SectionShare
 
@@ -74,6 +75,11 @@ def unreadable_confidential(user):
         .exclude(pk__in=confidential_readable_by(user))
         .values("pk")
     )
+
+
+@hooks.register(extensions.LIBRARY_CONTEXT, order=-100)  # before other apps'
+def list_only_readable_documents(section, request, context):
+    context["documents"] = readable(context["documents"], request.user)
 
 
 @hooks.register("construct_explorer_page_queryset")

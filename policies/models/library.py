@@ -35,7 +35,7 @@ class DocumentLibraryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["folders"] = DocumentLibraryPage.objects.child_of(self).live()
-        context["documents"] = list(
+        context["documents"] = (
             ControlledDocumentPage.objects.child_of(self)
             .live()
             .select_related("document_owner", "content_type")

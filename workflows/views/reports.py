@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from policies.access import readable
 from policies.models import ControlledDocumentPage
 from policies.roles import APPROVERS, AUDITORS, has_role, is_approver
 
@@ -31,7 +32,8 @@ def reviews_due_report(request):
 
 def withdrawn_documents_report(request):
     documents = list(
-        ControlledDocumentPage.objects.filter(withdrawn=True)
+        readable(ControlledDocumentPage.objects, request.user)
+        .filter(withdrawn=True)
         .select_related("document_owner")
         .order_by("document_number")
     )
