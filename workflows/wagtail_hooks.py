@@ -2,6 +2,7 @@
 dashboard, log formatters, and what it adds to a document's page."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -23,6 +24,7 @@ from .components import (
     reviews_due_panel,
     reviews_to_confirm_panel,
 )
+from .file_access import may_download
 from .models import ControlledDocumentTask, DocumentIssue
 from .selectors import approval_states, awaiting_sign_off
 from .views import actions as action_views
@@ -72,6 +74,12 @@ def register_document_control_log_actions(actions):
             {"label": label, "template": template},
         )
         actions.register_action(action)(formatter)
+
+
+@hooks.register("before_serve_document")
+def serve_files_only_to_those_who_may_read_them(file, request):
+    if not may_download(request.user, file):
+        raise Http404
 
 
 @hooks.register("register_admin_viewset")

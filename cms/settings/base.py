@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # An intranet library: anonymous visitors see nothing but the login page.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
