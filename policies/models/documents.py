@@ -34,6 +34,7 @@ from ..forms import (
 from ..roles import APPROVERS, APPROVING_GROUPS
 from .catalogue import Clause, ProcessArea
 from .numbering import DocumentNumberSequence
+from .permissions import DocumentPermissionTester
 
 WITHDRAWN_REFUSAL = (
     "This document is withdrawn: it cannot be changed unless an approver reinstates it."
@@ -407,6 +408,9 @@ class ControlledDocumentPage(Page):
             f" (v{self.current_version_label})" if self.current_version_label else ""
         )
         return f"{self.document_number} {title}{version}".strip()
+
+    def permissions_for_user(self, user):
+        return DocumentPermissionTester(user, self)
 
     @property
     def document_type(self) -> str:

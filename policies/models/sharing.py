@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
-from .library import DocumentLibraryPage
+from ..roles import user_groups
 
 
 class SectionShare(models.Model):
@@ -14,7 +14,7 @@ class SectionShare(models.Model):
     documents in it and below it, as their owners do. Granted by administrators."""
 
     section = models.ForeignKey(
-        DocumentLibraryPage, on_delete=models.CASCADE, related_name="shares"
+        "policies.DocumentLibraryPage", on_delete=models.CASCADE, related_name="shares"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,3 +52,13 @@ class SectionShare(models.Model):
     def clean(self):
         if bool(self.user_id) == bool(self.group_id):
             raise ValidationError("Share the section with a person or a group.")
+
+
+def shared_with(user, page) -> bool:
+    """Whether a section above `page` (or `page` itself) is shared with `user`."""
+    step = page.steplen
+    ancestors = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+    return SectionShare.objects.filter(
+        models.Q(user=user) | models.Q(group__in=list(user_groups(user))),
+        section__path__in=ancestors,
+    ).exists()

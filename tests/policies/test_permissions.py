@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Workflow
 from wagtail.permissions import policy_registry
 
-from policies.models import Clause, ExternalDocumentPage, PolicyPage
+from policies.models import Clause, ExternalDocumentPage, PolicyPage, SectionShare
 from tests.factories import make_document, make_file, make_user
 
 GROUPS = ["Document owners", "Reviewers", "Approvers", "Auditors", "Staff"]
@@ -40,9 +40,17 @@ def test_document_owners_add_and_edit_in_the_library_but_never_publish(
 
 
 @pytest.mark.django_db
-def test_another_owner_may_edit_documents_in_the_same_section(library, policy):
+def test_another_owner_edits_only_documents_of_sections_shared_with_them(
+    library, policy
+):
+    # Any owner could edit any document before ownership was enforced.
     colleague = make_user("Document owners")
+    assert not policy.permissions_for_user(colleague).can_edit()
+    assert not policy.permissions_for_user(colleague).can_submit_for_moderation()
+    SectionShare.objects.create(section=library, user=colleague)
+    policy = PolicyPage.objects.get(pk=policy.pk)
     assert policy.permissions_for_user(colleague).can_edit()
+    assert not policy.permissions_for_user(colleague).can_delete(), "owner's"
 
 
 @pytest.mark.django_db

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 
-from policies.models import PolicyPage
-from tests.factories import PASSWORD, make_document, make_user
+from policies.models import PolicyPage, SectionShare
+from tests.factories import PASSWORD, library_root, make_document, make_user
 from tests.workflows.helpers import (
     act,
     assert_refused,
@@ -145,6 +145,8 @@ def test_nobody_reviews_or_approves_a_draft_they_wrote(issued_policy, library, p
     reviewer_owner = make_user("Reviewers")
     reviewer_owner.groups.add(*issued_policy.document_owner.groups.all())
     client = client_for(reviewer_owner)
+    # An owner edits the documents of sections shared with them.
+    SectionShare.objects.create(section=library_root(), user=reviewer_owner)
     submit(client, issued_policy, reviewer_owner)
 
     assert_refused(act(client, issued_policy, "approve"))

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from tests.factories import make_user
+from policies.models import SectionShare
+from tests.factories import library_root, make_user
 from tests.workflows.helpers import act, client_for, submit
 from workflows.models import DocumentApprovalTask
 
@@ -102,6 +103,8 @@ def test_an_author_of_the_draft_is_not_asked_to_review_it(
 ):
     reviewer_owner = make_user("Reviewers")
     reviewer_owner.groups.add(Group.objects.get(name="Document owners"))
+    # An owner edits the documents of sections shared with them.
+    SectionShare.objects.create(section=library_root(), user=reviewer_owner)
     other = make_user("Reviewers")
     asked = sent(
         django_capture_on_commit_callbacks,
