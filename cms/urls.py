@@ -3,6 +3,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import history
@@ -14,6 +15,8 @@ register_converter(DocumentNumberConverter, "document_number")
 
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
+    # Before Wagtail's own: its account page without the name and e-mail panel.
+    path("admin/account/", cms_views.account, name="controlled_account"),
     path("admin/", include(wagtailadmin_urls)),
     # Files of external documents; /documents/ is the permalink namespace.
     path("files/", include(wagtaildocs_urls)),

@@ -1,5 +1,8 @@
+from axes.models import AccessAttempt
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from policies.models import ControlledDocumentPage
 from workflows.selectors import approval_states
@@ -36,3 +39,29 @@ class MyDocumentsPanel(Component):
 def add_my_documents_panel(request, panels):
     if ControlledDocumentPage.objects.filter(document_owner=request.user).exists():
         panels.append(MyDocumentsPanel(request.user))
+
+
+class UnlockOnlyPolicy(ModelPermissionPolicy):
+    """Locked-out logins are looked at and deleted (which unlocks), never made up
+    or edited: by administrators, or whoever is given delete permission."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+class LockedOutLoginsViewSet(ModelViewSet):
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = "Locked-out logins"
+    add_to_settings_menu = True
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    form_fields = ["username"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_locked_out_logins():
+    return LockedOutLoginsViewSet("locked_out_logins")

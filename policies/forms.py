@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 
@@ -42,6 +43,20 @@ class ControlledDocumentForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if newer := self.newer_revision():
+            who = (
+                newer.user.get_full_name() or newer.user.get_username()
+                if (newer.user)
+                else "someone"
+            )
+            self.add_error(
+                None,
+                f"{who} saved a newer version of this draft at "
+                f"{timezone.localtime(newer.created_at):%H:%M on %d %B %Y} while you "
+                "were editing: saving would overwrite it, so nothing was saved. Your "
+                "text is kept below; reload the page to see theirs, then make your "
+                "changes again.",
+            )
         if any(self.data.get(action) for action in SUBMIT_ACTIONS):
             if not cleaned_data.get("change_summary", "").strip():
                 self.add_error(
@@ -64,6 +79,17 @@ class ControlledDocumentForm(WagtailAdminPageForm):
         if owner and owner in cleaned_data.get("approvers", []):
             self.add_error("approvers", OWNER_AS_APPROVER)
         return cleaned_data
+
+    def newer_revision(self):
+        """The revision someone else saved after this editor loaded the draft, if
+        any (Wagtail sends the revision the editor started from)."""
+        loaded = self.data.get("overwrite_revision_id") or self.data.get(
+            "loaded_revision_id"
+        )
+        latest = self.instance.latest_revision if self.instance.pk else None
+        if not loaded or latest is None or str(latest.pk) == str(loaded):
+            return None
+        return latest
 
     def people_by_name(self):
         """User pickers show full names, and only the people who may hold the

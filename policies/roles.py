@@ -40,6 +40,14 @@ def _holds(names, role: str) -> bool:
     return role in names
 
 
+def groups_of_roles(*roles: str) -> Q:
+    """The groups that give any of `roles`, as a filter on Group."""
+    condition = Q(pk__in=[])
+    for role in roles:
+        condition |= APPROVING_GROUPS if role == APPROVERS else Q(name=role)
+    return condition
+
+
 def has_role(user, *roles: str) -> bool:
     """Superusers hold every role; everyone else by membership of the role's
     groups."""

@@ -43,6 +43,9 @@ def day_bound(value: str, name: str, end: bool = False) -> datetime | None:
 
 
 def audit_entries(params):
+    if any("\x00" in value for value in params.values()):
+        # PostgreSQL refuses NUL in any string it is sent.
+        raise ValueError("Filters cannot contain NUL characters.")
     start = day_bound(params.get("from", ""), "from")
     end = day_bound(params.get("to", ""), "to", end=True)
     if start and end and start > end:

@@ -66,7 +66,9 @@ class DocumentNotifier(Notifier):
         raise NotImplementedError
 
     def send_notifications(self, template_set, context, recipients, **kwargs):
-        subject = self.get_subject(context)
+        # One line, whatever a title or name holds: a line break in a header would
+        # make Django refuse the whole message.
+        subject = " ".join(self.get_subject(context).split())
         body = render_to_string(template_set["text"], context)
         messages = [
             (subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -40,8 +40,42 @@ def browser(demo, monkeypatch):
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
+        violations = watch_for_csp_violations(browser)
         yield browser
         browser.close()
+    # The Content-Security-Policy is enforced: anything it blocked broke something.
+    assert violations == [], violations
+
+
+def watch_for_csp_violations(browser):
+    """Record what the enforced Content-Security-Policy refused, on every page the
+    test opens."""
+    violations = []
+
+    def watch(context):
+        context.on(
+            "console",
+            lambda message: (
+                violations.append(
+                    f"{message.page.url if message.page else ''}: {message.text}"
+                )
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    new_context = browser.new_context
+
+    def new_context_watched(*args, **kwargs):
+        return watch(new_context(*args, **kwargs))
+
+    def new_page_watched(*args, **kwargs):
+        return new_context_watched(*args, **kwargs).new_page()
+
+    browser.new_context = new_context_watched
+    browser.new_page = new_page_watched
+    return violations
 
 
 @pytest.fixture
@@ -245,9 +279,11 @@ def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_iss
     staff.goto(f"{demo}/documents/PRC-004/history/")
     signatures = staff.locator("tbody tr").first.locator(".sign-offs")
     expect(signatures).to_contain_text(
-        "Ravi Raman (Reviewers): Reviewed for accuracy and suitability"
+        "Ravi Raman (reviewer), as Reviewers: Reviewed for accuracy and suitability"
     )
-    expect(signatures).to_contain_text("Amara Adeyemi (Approvers): Approved for issue")
+    expect(signatures).to_contain_text(
+        "Amara Adeyemi (approver), as Approvers: Approved for issue"
+    )
     issue = DocumentIssue.objects.get(document=document, major=1, minor=1)
     assert [s["username"] for s in issue.sign_offs] == ["reviewer", "approver"]
     assert {s["content_hash"] for s in issue.sign_offs} == {issue.content_hash}

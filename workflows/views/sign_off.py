@@ -134,7 +134,7 @@ def sign_off_context(task_state, task, user, form) -> dict:
         "signed": SignOff.objects.filter(
             task_state__workflow_state=task_state.workflow_state,
             task_state__revision=task_state.revision,
-        ),
+        ).select_related("user"),
     }
     if is_document:
         significance = task_state.revision.content.get("significance")
