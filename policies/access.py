@@ -12,7 +12,14 @@ from django.db.models.functions import Length, Substr
 
 from .fields import Classification
 from .models import ControlledDocumentPage, SectionShare
-from .roles import APPROVERS, AUDITORS, REVIEWERS, groups_of_roles, has_role
+from .roles import (
+    APPROVERS,
+    AUDITORS,
+    REVIEWERS,
+    groups_of_roles,
+    has_role,
+    sees_drafts,
+)
 
 OPEN = [Classification.PUBLIC, Classification.INTERNAL]
 
@@ -58,6 +65,15 @@ def readable(documents: QuerySet, user) -> QuerySet:
     return documents.filter(
         Q(classification__in=OPEN) | Q(id__in=confidential_readable_by(user))
     )
+
+
+def visible(documents: QuerySet, user) -> QuerySet:
+    """Readable, and never-issued drafts only for those who see drafts (owners,
+    reviewers, approvers, auditors): for staff a draft does not exist yet."""
+    documents = readable(documents, user)
+    if not sees_drafts(user):
+        documents = documents.exclude(current_version_label="")
+    return documents
 
 
 def may_read(user, document) -> bool:

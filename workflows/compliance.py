@@ -9,13 +9,12 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from policies.access import readable
+from policies.access import visible
 from policies.models import Clause, ControlledDocumentPage
-from policies.roles import sees_drafts
 
 
 def compliance_data(user):
-    documents = readable(ControlledDocumentPage.objects, user).only(
+    documents = visible(ControlledDocumentPage.objects, user).only(
         "pk",
         "title",
         "document_number",
@@ -25,8 +24,6 @@ def compliance_data(user):
         "next_review_due",
         "url_path",
     )
-    if not sees_drafts(user):
-        documents = documents.exclude(current_version_label="")
     clauses = list(
         Clause.objects.prefetch_related(
             Prefetch("documents", queryset=documents.order_by("document_number"))

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from wagtail.models import Revision
 
-from policies.access import readable
+from policies.access import visible
 from policies.models import ControlledDocumentPage
 from policies.roles import may_compare, reads_record_detail
 
@@ -50,7 +50,7 @@ def document_permalink(request, number):
     """Stable link to a document by its number, wherever it sits in the tree. A
     withdrawn document answers 410 Gone, saying when, by whom and why."""
     document = get_object_or_404(
-        readable(ControlledDocumentPage.objects, request.user).only(
+        visible(ControlledDocumentPage.objects, request.user).only(
             "url_path", "live", "withdrawn", "title"
         ),
         document_number=number,
@@ -75,7 +75,7 @@ def document_permalink(request, number):
 
 def document_history(request, number):
     document = get_object_or_404(
-        readable(ControlledDocumentPage.objects, request.user).select_related(
+        visible(ControlledDocumentPage.objects, request.user).select_related(
             "document_owner"
         ),
         document_number=number,
@@ -114,7 +114,7 @@ def withdrawn_periods(events: list[ControlEvent]) -> list[tuple]:
 
 def document_issue(request, number, label):
     document = get_object_or_404(
-        readable(ControlledDocumentPage.objects, request.user), document_number=number
+        visible(ControlledDocumentPage.objects, request.user), document_number=number
     )
     try:
         issue = get_issue(document, label)
@@ -153,7 +153,7 @@ def revision_for(document: ControlledDocumentPage, label: str) -> Revision:
 
 def document_diff(request, number, old, new):
     document = get_object_or_404(
-        readable(ControlledDocumentPage.objects, request.user), document_number=number
+        visible(ControlledDocumentPage.objects, request.user), document_number=number
     )
     try:
         old_revision, new_revision = (

@@ -11,10 +11,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from policies.access import readable
+from policies.access import visible
 from policies.dates import parse_day
 from policies.models import ControlledDocumentPage
-from policies.roles import sees_drafts
 
 from .models import ControlEvent, DocumentIssue
 
@@ -44,11 +43,9 @@ def register_rows(params, user):
         as_of = parse_day(params.get("as_of", ""), "as_of")
     except ValueError as error:
         raise BadRequest(str(error)) from None
-    documents = readable(ControlledDocumentPage.objects, user).select_related(
+    documents = visible(ControlledDocumentPage.objects, user).select_related(
         "document_owner", "content_type"
     )
-    if not sees_drafts(user):
-        documents = documents.exclude(current_version_label="")
     types = ControlledDocumentPage.document_types()
     if kind := params.get("type"):
         if kind not in types:

@@ -11,7 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 
+from policies.access import may_read
 from policies.models import ControlledDocumentPage, Significance
+from policies.roles import may_compare
 
 from .. import diff
 from ..actions.sign_off import APPROVE, REJECT, IdentityNotConfirmed, SignOffAction
@@ -60,13 +62,26 @@ class SignOffForm(forms.Form):
         return cleaned_data
 
 
-def task_state_for(task_state_id: int) -> tuple[TaskState, ControlledDocumentTask]:
+def task_state_for(
+    task_state_id: int, user
+) -> tuple[TaskState, ControlledDocumentTask]:
+    """The task state, for those who may see the draft it is bound to: the
+    document's readers who compare drafts (its owner, reviewers, approvers,
+    auditors). 404 for everyone else, a confidential document's existence
+    included."""
     task_state = get_object_or_404(
         TaskState.objects.select_related("revision", "workflow_state"),
         pk=task_state_id,
     )
     task = task_state.task.specific
     if not isinstance(task, ControlledDocumentTask):
+        raise Http404("Not a document review or approval.")
+    document = ControlledDocumentPage.objects.filter(
+        pk=task_state.workflow_state.object_id
+    ).first()
+    if document is not None and not (
+        may_read(user, document) and may_compare(user, document)
+    ):
         raise Http404("Not a document review or approval.")
     return task_state, task
 
@@ -86,7 +101,7 @@ def changes(document: ControlledDocumentPage, draft_content: dict) -> dict:
 
 
 def sign_off(request, task_state_id):
-    task_state, task = task_state_for(task_state_id)
+    task_state, task = task_state_for(task_state_id, request.user)
     form = SignOffForm(request.POST or None, task=task)
     if request.method == "POST" and form.is_valid():
         try:
