@@ -39,3 +39,7 @@ class DocumentPermissionTester(PagePermissionTester):
 
     def can_lock(self):
         return super().can_lock() and self.is_editor
+
+    def can_copy(self):
+        # Wagtail lets whoever may edit copy; a signer edits only the draft.
+        return super().can_copy() and self.is_editor

@@ -1,0 +1,451 @@
+"""The permission matrix: every role, and a second owner and a named reader, against
+every kind of URL: pages, records, lists, search, exports, files and the admin's
+views and actions. One table; each cell an expected status (and, for lists, whether
+the confidential document shows). Any difference is a violation, listed at the end."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from policies.models import (
+    Clause,
+    ControlledDocumentPage,
+    ExternalDocumentPage,
+    PolicyPage,
+    ProcedurePage,
+)
+from tests.factories import make_document, make_file, make_user
+from tests.workflows.helpers import client_for, edit_data, submit
+from workflows.actions.issue import IssueRevisionAction
+from workflows.actions.withdrawal import WithdrawDocumentAction
+from workflows.models import DocumentIssue
+
+USERS = [
+    "anon",
+    "owner",
+    "owner2",
+    "reviewer",
+    "approver",
+    "auditor",
+    "staff",
+    "reader",
+]
+SECRET = "Zanzibar"  # a word only the confidential document contains
+
+# Shorthands for a row: the status for each user, in the order of USERS.
+LOGIN = 302  # anonymous visitors are sent to the login page
+ALL = {user: 200 for user in USERS} | {"anon": LOGIN}
+READERS_OF_CONF = {"owner", "reviewer", "approver", "auditor", "reader"}
+COMPARERS = {"owner", "reviewer", "approver", "auditor"}
+ADMIN_USERS = {"owner", "owner2", "reviewer", "approver", "auditor"}
+
+
+def row(default, **cells):
+    statuses = {user: default for user in USERS} | {"anon": LOGIN}
+    statuses.update(cells)
+    return statuses
+
+
+def only(users, yes=200, no=404):
+    return {user: (yes if user in users else no) for user in USERS} | {"anon": LOGIN}
+
+
+@pytest.fixture
+def world(library, owner, reviewer, approver, auditor, staff):
+    """POL-001 internal, issued 1.0 and 1.1; PRC-001 confidential with a named
+    reader; POL-002 withdrawn; POL-003 a draft never issued; EXT-001 with a file
+    for each of its issues and one in a draft."""
+    approvers = Group.objects.get(name="Approvers")
+    owner2 = make_user("Document owners", username="owner2")
+    reader = make_user("Staff", username="reader")
+    policy = make_document(
+        PolicyPage, library, owner=owner, approving_group=approvers, version="1.1"
+    )
+    clause = Clause.objects.get(number="8.7.2")
+    conf = make_document(
+        ProcedurePage,
+        library,
+        owner=owner,
+        title=f"Site recovery {SECRET}",
+        purpose=f"How we recover at the {SECRET} site.",
+        classification="confidential",
+        approving_group=approvers,
+        clauses=[clause],
+        publish=False,
+    )
+    conf.reader_users.set([reader])
+    conf.save()
+    IssueRevisionAction(
+        conf.save_revision(user=owner),
+        user=approver,
+        significance="major",
+        change_summary="First",
+        sign_offs=[],
+    ).execute()
+    withdrawn = make_document(PolicyPage, library, owner=owner)
+    WithdrawDocumentAction(withdrawn, user=approver, reason="Obsolete.").execute()
+    draft = make_document(PolicyPage, library, owner=owner, publish=False)
+    external = make_document(
+        ExternalDocumentPage, library, owner=owner, approving_group=approvers
+    )
+    superseded_file = external.file
+    current_file = make_file("contract-v2.txt", "Second edition")
+    draft_file = make_file("contract-v3.txt", "Third edition")
+    for file in (current_file,):
+        revision = external.get_latest_revision_as_object()
+        revision.file = file
+        IssueRevisionAction(
+            revision.save_revision(user=owner),
+            user=approver,
+            significance="minor",
+            change_summary="New edition",
+            sign_offs=[],
+        ).execute()
+    revision = external.get_latest_revision_as_object()
+    revision.file = draft_file
+    revision.save_revision(user=owner)
+    submit(client_for(owner), policy, owner)  # POL-001 in review
+    for document in (policy, conf, external):
+        document.refresh_from_db()
+    users = {
+        "owner": owner,
+        "owner2": owner2,
+        "reviewer": reviewer,
+        "approver": approver,
+        "auditor": auditor,
+        "staff": staff,
+        "reader": reader,
+    }
+    return {
+        "users": users,
+        "policy": policy,
+        "conf": conf,
+        "withdrawn": withdrawn,
+        "draft": draft,
+        "clause": clause,
+        "files": {
+            "current": current_file,
+            "superseded": superseded_file,
+            "draft": draft_file,
+        },
+        "task_state": policy.current_workflow_task_state,
+        "library": library,
+    }
+
+
+def front_end_rows(w):
+    policy, conf = w["policy"], w["conf"]
+    c, wd, d = conf.document_number, w["withdrawn"].document_number, w["draft"]
+    lists = {"anon": (LOGIN, None)} | {
+        user: (200, user in READERS_OF_CONF) for user in USERS if user != "anon"
+    }
+    return [
+        ("GET /", "/", ALL),
+        ("GET library", w["library"].url, ALL),
+        ("GET current page", policy.url, ALL),
+        ("GET permalink", "/documents/POL-001/", row(302)),
+        ("GET history", "/documents/POL-001/history/", ALL),
+        ("GET issue in force", "/documents/POL-001/v/1.1/", ALL),
+        ("GET superseded issue", "/documents/POL-001/v/1.0/", only(COMPARERS, no=403)),
+        (
+            "GET diff 1.0-1.1",
+            "/documents/POL-001/diff/1.0/1.1/",
+            only(COMPARERS, no=403),
+        ),
+        (
+            "GET diff with draft",
+            "/documents/POL-001/diff/1.1/draft/",
+            only(COMPARERS, no=403),
+        ),
+        ("GET confidential page", conf.url, only(READERS_OF_CONF)),
+        (
+            "GET confidential permalink",
+            f"/documents/{c}/",
+            only(READERS_OF_CONF, yes=302),
+        ),
+        ("GET confidential history", f"/documents/{c}/history/", only(READERS_OF_CONF)),
+        ("GET confidential issue", f"/documents/{c}/v/1.0/", only(READERS_OF_CONF)),
+        (
+            "GET confidential diff",
+            f"/documents/{c}/diff/1.0/draft/",
+            only(READERS_OF_CONF - {"reader"}, no=404) | {"reader": 403},
+        ),
+        ("GET withdrawn permalink", f"/documents/{wd}/", row(410)),
+        ("GET withdrawn page", w["withdrawn"].url, row(404)),
+        ("GET draft permalink", f"/documents/{d.document_number}/", row(404)),
+        (
+            "GET draft history",
+            f"/documents/{d.document_number}/history/",
+            only({"owner", "owner2", "reviewer", "approver", "auditor"}),
+        ),
+        ("GET register", "/register/", lists),
+        ("GET register csv", "/register/?format=csv", lists),
+        ("GET register as of today", "/register/?as_of=2026-11-29", lists),
+        ("GET compliance", "/compliance/", lists),
+        ("GET compliance csv", "/compliance/?format=csv", lists),
+        ("GET search", f"/search/?q={SECRET}", lists),
+        ("GET guidance for the clause", "/guidance/", ALL),
+        (
+            "GET audit export",
+            "/audit/export/?format=json",
+            only({"approver", "auditor"}, no=403),
+        ),
+        ("GET password change", reverse("password_change"), ALL),
+        (
+            "GET password reset (anonymous too)",
+            reverse("password_reset"),
+            row(200, anon=200),
+        ),
+    ]
+
+
+def file_rows(w):
+    files = w["files"]
+
+    def url(file):
+        return file.url
+
+    return [
+        (
+            "GET file of the issue in force",
+            url(files["current"]),
+            ALL | {"anon": LOGIN},
+        ),
+        ("GET file of a superseded issue", url(files["superseded"]), only(COMPARERS)),
+        ("GET file of a draft", url(files["draft"]), only(COMPARERS)),
+        (
+            "GET media path of a file",
+            "/media/" + files["current"].file.name,
+            row(404, anon=404),
+        ),
+    ]
+
+
+def admin_rows(w):
+    policy, conf = w["policy"], w["conf"]
+    edit = reverse("wagtailadmin_pages:edit", args=(policy.pk,))
+    conf_edit = reverse("wagtailadmin_pages:edit", args=(conf.pk,))
+    admin = only(ADMIN_USERS, no=302)
+    refused = row(302)
+    sign_off = reverse("sign_off", args=(w["task_state"].pk,))
+    return [
+        ("GET admin dashboard", reverse("wagtailadmin_home"), admin),
+        (
+            "GET explorer",
+            reverse("wagtailadmin_explore", args=(w["library"].pk,)),
+            # reviewers, approvers and auditors hold no page permissions: they
+            # work from the dashboard and the site
+            only({"owner", "owner2"}, no=302),
+        ),
+        ("GET edit", edit, only({"owner", "reviewer"}, no=302)),
+        ("GET edit confidential", conf_edit, only({"owner"}, no=302)),
+        (
+            "GET sign-off page",
+            sign_off,
+            only(COMPARERS, no=404) | {"staff": 302, "reader": 302},
+        ),
+        ("GET users", reverse("wagtailusers_users:index"), refused),
+        ("GET groups", reverse("wagtailusers_groups:index"), refused),
+        ("GET sites", reverse("wagtailsites:index"), refused),
+        ("GET workflows", reverse("wagtailadmin_workflows:index"), refused),
+        (
+            "GET section sharing",
+            reverse("wagtailsnippets_policies_sectionshare:list"),
+            refused,
+        ),
+        ("GET locked-out logins", reverse("locked_out_logins:index"), refused),
+        (
+            "GET file upload",
+            reverse("wagtaildocs:add"),
+            only({"owner", "owner2"}, no=302),
+        ),
+    ]
+
+
+def post_rows(w):
+    """Write attempts: every one refused (302 back with a message, 403 or 404), and
+    the database unchanged, checked after the table."""
+    policy = w["policy"]
+    files = w["files"]
+    task_state = w["task_state"]
+    never = {"anon": LOGIN} | {
+        user: (302, 400, 403, 404) for user in USERS if user != "anon"
+    }
+    owner_draft_only = never | {"owner": (200, 302)}
+    return [
+        (
+            "POST publish",
+            reverse("wagtailadmin_pages:edit", args=(policy.pk,)),
+            "publish",
+            never | {"owner": (200, 302), "reviewer": (200, 302)},
+        ),
+        (
+            "POST unpublish",
+            reverse("wagtailadmin_pages:unpublish", args=(policy.pk,)),
+            {},
+            never,
+        ),
+        (
+            "POST delete",
+            reverse("wagtailadmin_pages:delete", args=(policy.pk,)),
+            {},
+            never,
+        ),
+        (
+            "POST move",
+            reverse(
+                "wagtailadmin_pages:move_confirm",
+                args=(policy.pk, w["library"].get_parent().pk),
+            ),
+            {},
+            never,
+        ),
+        (
+            "POST copy",
+            reverse("wagtailadmin_pages:copy", args=(policy.pk,)),
+            {"new_title": "C", "new_slug": "c", "new_parent_page": w["library"].pk},
+            owner_draft_only,
+        ),
+        (
+            "POST revert",
+            reverse(
+                "wagtailadmin_pages:revisions_revert",
+                args=(policy.pk, policy.live_revision_id),
+            ),
+            {},
+            never | {"owner": (200, 302, 400)},
+        ),
+        (
+            "POST workflow approve",
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=(policy.pk, "approve", task_state.pk),
+            ),
+            {"comment": ""},
+            never,
+        ),
+        (
+            "POST sign-off without password",
+            reverse("sign_off", args=(task_state.pk,)),
+            {"decision": "approve"},
+            never
+            | {
+                "reviewer": (200,),
+                "approver": (200,),
+                "auditor": (200,),
+                "owner": (200,),
+            },
+        ),
+        (
+            "POST clause edit",
+            reverse("wagtailsnippets_policies_clause:edit", args=(w["clause"].pk,)),
+            {"number": "8.7.2", "title": "Changed"},
+            never,
+        ),
+        (
+            "POST file replace",
+            reverse("wagtaildocs:edit", args=(files["current"].pk,)),
+            {"title": "x"},
+            never,
+        ),
+        (
+            "POST file delete",
+            reverse("wagtaildocs:delete", args=(files["superseded"].pk,)),
+            {},
+            never,
+        ),
+        (
+            "POST withdraw",
+            reverse("document_action", args=(policy.pk, "withdraw")),
+            {"reason": ""},
+            never | {"approver": (200,)},
+        ),
+        (
+            "POST group create",
+            reverse("wagtailusers_groups:add"),
+            {"name": "Sneaky approvers"},
+            never,
+        ),
+    ]
+
+
+def client_of(w, user):
+    if user == "anon":
+        return Client()
+    return client_for(w["users"][user])
+
+
+def check(w, user, client, method, url, data, expected, violations, name):
+    if method == "GET":
+        response = client.get(url)
+    elif data == "publish":
+        form = edit_data(w["policy"], w["users"]["owner"], purpose="Published?")
+        response = client.post(url, {**form, "action-publish": "1"})
+    else:
+        response = client.post(url, data)
+    status = response.status_code
+    contains = None
+    if (
+        isinstance(expected, tuple)
+        and len(expected) == 2
+        and expected[1] in (True, False, None)
+    ):
+        expected, contains = expected
+    allowed = expected if isinstance(expected, tuple) else (expected,)
+    if status not in allowed:
+        violations.append(f"{name} as {user}: {status}, expected {allowed}")
+        return
+    if contains is not None and status == 200:
+        body = b"".join(response) if response.streaming else response.content
+        # The number and title, not the secret word: a search echoes its query.
+        conf = w["conf"]
+        shown = conf.document_number.encode() in body or b"Site recovery" in body
+        if shown != contains:
+            violations.append(
+                f"{name} as {user}: confidential document "
+                f"{'shown' if shown else 'missing'}"
+            )
+
+
+def state(documents):
+    """What no refused write may change (an owner's copy of their own document is
+    allowed: it is a new draft, checked on its own)."""
+    return (
+        list(
+            ControlledDocumentPage.objects.filter(pk__in=documents)
+            .order_by("pk")
+            .values_list("pk", "title", "live", "withdrawn", "path")
+        ),
+        DocumentIssue.objects.count(),
+        Group.objects.count(),
+        list(Clause.objects.values_list("number", "title")),
+    )
+
+
+@pytest.mark.django_db
+def test_the_permission_matrix_has_no_violation(world, capsys):
+    w = world
+    violations, cells = [], 0
+    tables = [
+        ("GET", front_end_rows(w) + file_rows(w) + admin_rows(w)),
+    ]
+    for user in USERS:
+        client = client_of(w, user)
+        for name, url, statuses in tables[0][1]:
+            check(w, user, client, "GET", url, None, statuses[user], violations, name)
+            cells += 1
+    existing = list(ControlledDocumentPage.objects.values_list("pk", flat=True))
+    before = state(existing)
+    for user in USERS:
+        client = client_of(w, user)
+        for name, url, data, statuses in post_rows(w):
+            check(w, user, client, "POST", url, data, statuses[user], violations, name)
+            cells += 1
+    with capsys.disabled():
+        print(f"\npermission matrix: {cells} cells, {len(violations)} violations")
+    assert violations == [], "\n".join(violations)
+    assert state(existing) == before, "a refused write changed something"
+    assert not DocumentIssue.objects.filter(document=w["policy"], minor=2).exists()
+    copies = ControlledDocumentPage.objects.exclude(pk__in=existing)
+    assert all(not copy.live and not copy.current_version_label for copy in copies)
