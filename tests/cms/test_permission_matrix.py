@@ -15,6 +15,7 @@ from policies.models import (
     PolicyPage,
     ProcedurePage,
 )
+from search.models import GuidanceEntry
 from tests.factories import make_document, make_file, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
 from workflows.actions.issue import IssueRevisionAction
@@ -63,6 +64,13 @@ def world(library, owner, reviewer, approver, auditor, staff):
         PolicyPage, library, owner=owner, approving_group=approvers, version="1.1"
     )
     clause = Clause.objects.get(number="8.7.2")
+    guidance = GuidanceEntry.objects.create(
+        title="Continuity plans",
+        what_to_do="Plan.",
+        why_it_matters="Because.",
+        further_considerations="More.",
+    )
+    guidance.clauses.set([clause])
     conf = make_document(
         ProcedurePage,
         library,
@@ -130,6 +138,7 @@ def world(library, owner, reviewer, approver, auditor, staff):
             "draft": draft_file,
         },
         "task_state": policy.current_workflow_task_state,
+        "guidance": guidance,
         "library": library,
     }
 
@@ -185,7 +194,12 @@ def front_end_rows(w):
         ("GET compliance", "/compliance/", lists),
         ("GET compliance csv", "/compliance/?format=csv", lists),
         ("GET search", f"/search/?q={SECRET}", lists),
-        ("GET guidance for the clause", "/guidance/", ALL),
+        ("GET guidance index", "/guidance/", ALL),
+        (
+            "GET guidance listing the clause's documents",
+            f"/guidance/{w['guidance'].pk}/",
+            lists,
+        ),
         (
             "GET audit export",
             "/audit/export/?format=json",
