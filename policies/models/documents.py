@@ -2,7 +2,6 @@
 
 from typing import ClassVar
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -13,7 +12,6 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     CommentPanel,
     FieldPanel,
-    FieldRowPanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -34,6 +32,7 @@ from ..forms import (
 from ..roles import APPROVERS, APPROVING_GROUPS
 from .catalogue import Clause, ProcessArea
 from .numbering import DocumentNumberSequence
+from .panels import CONTROL_PANELS
 from .permissions import DocumentPermissionTester
 
 WITHDRAWN_REFUSAL = (
@@ -189,49 +188,7 @@ class ControlledDocumentPage(Page):
             heading="Submission for approval",
         ),
     ]
-    control_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("document_number", read_only=True),
-                        FieldPanel("current_version_label", read_only=True),
-                    ]
-                ),
-                FieldPanel("classification"),
-                FieldPanel("reader_users", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("reader_groups", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="Identification and readers",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("document_owner"),
-                FieldPanel("approvers", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("approving_group"),
-            ],
-            heading="Ownership and approval",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("process_area"),
-                FieldPanel("clauses", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="ISO/IEC 20000-1 mapping",
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("effective_date", read_only=True),
-                        FieldPanel("next_review_due", read_only=True),
-                    ]
-                ),
-                FieldPanel("review_interval_months"),
-            ],
-            heading="Validity and review",
-        ),
-    ]
+    control_panels = CONTROL_PANELS
     search_fields = Page.search_fields + [
         index.SearchField("document_number"),
         index.AutocompleteField("document_number"),
