@@ -21,9 +21,6 @@ from .roles import (
     sees_drafts,
 )
 
-OPEN = [Classification.PUBLIC, Classification.INTERNAL]
-
-
 PRIVILEGED = (AUDITORS, APPROVERS, REVIEWERS)
 
 
@@ -57,14 +54,23 @@ def confidential_readable_by(user) -> QuerySet:
     ).values_list("pk", flat=True)
 
 
+def unreadable_by(user) -> QuerySet:
+    """The ids of the confidential documents `user` may not read (a subquery)."""
+    return (
+        ControlledDocumentPage.objects.filter(
+            classification=Classification.CONFIDENTIAL
+        )
+        .exclude(pk__in=confidential_readable_by(user))
+        .values_list("pk", flat=True)
+    )
+
+
 def readable(documents: QuerySet, user) -> QuerySet:
-    """`documents` narrowed to those `user` may read, as filters every search
-    backend understands (classification, and a list of ids)."""
+    """`documents` without those `user` may not read: one exclusion by id, which
+    every search backend applies as a filter (never as part of the score)."""
     if user.is_superuser:
         return documents
-    return documents.filter(
-        Q(classification__in=OPEN) | Q(id__in=confidential_readable_by(user))
-    )
+    return documents.exclude(id__in=unreadable_by(user))
 
 
 def visible(documents: QuerySet, user) -> QuerySet:

@@ -5,8 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import extensions
-from .access import confidential_readable_by, may_read, readable, reads_everything
-from .fields import Classification
+from .access import may_read, readable, reads_everything, unreadable_by
 from .models import Clause, ControlledDocumentPage, ProcessArea, SectionShare
 
 
@@ -66,17 +65,6 @@ def hide_what_the_reader_may_not_read(page, request, serve_args, serve_kwargs):
         raise Http404
 
 
-def unreadable_confidential(user):
-    """Confidential documents `user` may not read, as a queryset of ids."""
-    return (
-        ControlledDocumentPage.objects.filter(
-            classification=Classification.CONFIDENTIAL
-        )
-        .exclude(pk__in=confidential_readable_by(user))
-        .values("pk")
-    )
-
-
 @hooks.register(extensions.LIBRARY_CONTEXT, order=-100)  # before other apps'
 def list_only_readable_documents(section, request, context):
     context["documents"] = readable(context["documents"], request.user)
@@ -86,14 +74,14 @@ def list_only_readable_documents(section, request, context):
 def hide_unreadable_from_the_explorer(parent_page, pages, request):
     if reads_everything(request.user):
         return pages
-    return pages.exclude(pk__in=unreadable_confidential(request.user))
+    return pages.exclude(pk__in=unreadable_by(request.user))
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_unreadable_from_choosers(pages, request):
     if reads_everything(request.user):
         return pages
-    return pages.exclude(pk__in=unreadable_confidential(request.user))
+    return pages.exclude(pk__in=unreadable_by(request.user))
 
 
 class SectionShareViewSet(SnippetViewSet):
