@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
-from workflows import history
+from workflows import history, reading
 from workflows.audit import audit_export
 from workflows.compliance import compliance
 from workflows.register import register
@@ -31,6 +31,18 @@ urlpatterns = [
     path("guidance/", search_views.guidance_index, name="guidance_index"),
     path("guidance/<int:pk>/", search_views.guidance_entry, name="guidance_entry"),
     path("audit/export/", audit_export, name="audit_export"),
+    path("reading/", reading.my_reading, name="my_reading"),
+    path("reading/as-of/", reading.reading_as_of, name="reading_as_of"),
+    path(
+        "documents/<document_number:number>/reading/",
+        reading.document_reading,
+        name="document_reading",
+    ),
+    path(
+        "documents/<document_number:number>/v/<str:label>/acknowledge/",
+        reading.acknowledge,
+        name="acknowledge",
+    ),
     path(
         "documents/<document_number:number>/history/",
         history.document_history,

@@ -7,8 +7,9 @@ contribute through these Wagtail hooks, registered in their own wagtail_hooks.py
   document editor (search adds *Guidance*).
 - ``construct_document_context``: ``fn(document, request, context)``, adds to the
   context of a document's page: ``control_actions`` (label, url) pairs (workflows
-  adds those the reader may take) and ``document_asides``, HTML shown after the body
-  (search adds the related guidance).
+  adds those the reader may take), ``document_notices``, HTML shown before the text
+  (workflows adds what the reader must read and acknowledge) and
+  ``document_asides``, HTML shown after it (search adds the related guidance).
 - ``register_document_preview_modes``: ``fn() -> list[PreviewMode]``, extra modes of
   Wagtail's live preview (search adds *Related guidance*).
 - ``construct_library_context``: ``fn(section, request, context)``, adds to the

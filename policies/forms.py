@@ -40,6 +40,7 @@ class ControlledDocumentForm(WagtailAdminPageForm):
         ):
             self.initial["change_summary"] = ""
             self.initial["significance"] = ""
+            self.initial["reacknowledge"] = False
 
     def clean(self):
         cleaned_data = super().clean()
@@ -111,12 +112,13 @@ class ControlledDocumentForm(WagtailAdminPageForm):
                 "first_name", "last_name", "username"
             )
             approvers_field.label_from_instance = full_name
-        readers_field = self.fields.get("reader_users")
-        if readers_field is not None:
-            readers_field.queryset = readers_field.queryset.filter(
-                is_active=True
-            ).order_by("first_name", "last_name", "username")
-            readers_field.label_from_instance = full_name
+        for name in ("reader_users", "audience_users"):
+            people = self.fields.get(name)
+            if people is not None:
+                people.queryset = people.queryset.filter(is_active=True).order_by(
+                    "first_name", "last_name", "username"
+                )
+                people.label_from_instance = full_name
 
     def changes_nothing(self, cleaned_data) -> bool:
         """Whether the submitted draft reads exactly as the issue in force."""

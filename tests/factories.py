@@ -142,6 +142,7 @@ def document_form(owner, clauses=None, **overrides):
         "document_owner": owner.pk,
         "classification": "internal",
         "review_interval_months": 12,
+        "acknowledge_within_days": 14,
         "effective_date": "2026-03-01",
         "next_review_due": "2027-03-01",
         "approving_group": "",

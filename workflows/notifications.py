@@ -9,6 +9,7 @@ caused it commits (a rolled-back approval announces nothing), and a mail outage 
 logged, never turned into an error page."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from wagtail.models import TaskState, WorkflowState
 from policies.models import ControlledDocumentPage
 
 from .authority import approval_authority
+from .models import DocumentIssue
 from .selectors import current_issue, next_label, who_may_sign
 
 
@@ -290,3 +292,36 @@ class ReviewRecordedNotifier(DocumentNotifier):
     def get_subject(self, context):
         document = context["document"]
         return f"[{document.document_number}] Review to confirm: {document.title}"
+
+
+class ReadingRequestedNotifier(DocumentNotifier):
+    """An issue came into force that these people must read: one message each."""
+
+    notification = "reading_requested"
+
+    def __init__(self):
+        super().__init__((DocumentIssue,))
+
+    def get_recipient_users(self, issue, user_ids=(), **kwargs):
+        return (
+            get_user_model()
+            .objects.filter(pk__in=user_ids)
+            .only("pk", "email", "is_active")
+        )
+
+    def get_context(self, issue, due_on=None, **kwargs):
+        document = issue.document
+        return {
+            "issue": issue,
+            "document": document,
+            "due_on": due_on,
+            "link": absolute(document.url or ""),
+            "reading": absolute(reverse("my_reading")),
+        }
+
+    def get_subject(self, context):
+        document, issue = context["document"], context["issue"]
+        return (
+            f"[{document.document_number}] Please read version {issue.label}: "
+            f"{document.title}"
+        )

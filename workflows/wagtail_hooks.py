@@ -4,7 +4,6 @@ dashboard, log formatters, and what it adds to a document's page."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -14,8 +13,9 @@ from wagtail.log_actions import LogFormatter
 
 from policies.extensions import LIBRARY_CONTEXT, PAGE_CONTEXT
 from policies.models import ControlledDocumentPage
-from policies.roles import is_approver, reads_record_detail, sees_drafts
+from policies.roles import is_approver
 
+from . import document_page
 from .actions import restart
 from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
 from .actions.registry import DOCUMENT_ACTIONS, available_actions
@@ -26,10 +26,15 @@ from .components import (
 )
 from .file_access import may_download
 from .models import ControlledDocumentTask, DocumentIssue
-from .selectors import approval_states, awaiting_sign_off
+from .selectors import awaiting_sign_off
 from .views import actions as action_views
 from .views import reports, sign_off
 from .views.compare import ControlledDocumentViewSet
+
+hooks.register(LIBRARY_CONTEXT, document_page.add_approval_states)
+hooks.register(PAGE_CONTEXT, document_page.add_control_actions)
+hooks.register(PAGE_CONTEXT, document_page.add_reading_notice)
+hooks.register(PAGE_CONTEXT, document_page.add_issue_signatures)
 
 LOG_ACTIONS = [
     (
@@ -91,54 +96,6 @@ def register_document_page_viewset():
 def register_document_actions(registry):
     for action_class in DOCUMENT_ACTIONS:
         registry.register(ControlledDocumentPage, action_class)
-
-
-@hooks.register(LIBRARY_CONTEXT)
-def add_approval_states(section, request, context):
-    """Owners, reviewers, approvers and auditors see where each document of a
-    section stands in approval; staff see only what is issued."""
-    context["show_approval"] = sees_drafts(request.user)
-    if context["show_approval"]:
-        context["documents"] = list(context["documents"])
-        states = approval_states(context["documents"])
-        for document in context["documents"]:
-            document.approval_state = states[document.pk]
-
-
-@hooks.register(PAGE_CONTEXT)
-def add_control_actions(document, request, context):
-    """Approvers hold no page permissions, so the admin explorer is closed to them:
-    the document's page offers what they may do. A page being created (previewed
-    before its first save) has no actions yet."""
-    context["control_actions"] = [
-        (
-            wording.link,
-            reverse("document_action", args=(document.pk, action.action_name)),
-        )
-        for action, wording in (
-            available_actions(document, request.user) if document.pk else []
-        )
-    ]
-
-
-@hooks.register(PAGE_CONTEXT)
-def add_issue_signatures(document, request, context):
-    """On the page of one issue (document.shown_issue, set by
-    workflows.history.document_issue): who signed it, in what authority, with what
-    meaning. Comments only for those who read record detail."""
-    issue = getattr(document, "shown_issue", None)
-    if issue is not None:
-        context["document_asides"].insert(
-            0,
-            render_to_string(
-                "workflows/includes/issue_signatures.html",
-                {
-                    "issue": issue,
-                    "detail": reads_record_detail(request.user, document),
-                },
-                request=request,
-            ),
-        )
 
 
 @hooks.register("register_page_header_buttons")

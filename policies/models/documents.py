@@ -30,6 +30,7 @@ from ..forms import (
     ControlledDocumentForm,
 )
 from ..roles import APPROVERS, APPROVING_GROUPS
+from .audience import DocumentAudience
 from .catalogue import Clause, ProcessArea
 from .numbering import DocumentNumberSequence
 from .panels import CONTROL_PANELS
@@ -40,7 +41,7 @@ WITHDRAWN_REFUSAL = (
 )
 
 
-class ControlledDocumentPage(Page):
+class ControlledDocumentPage(DocumentAudience, Page):
     """Identity, ownership, approval, clause mapping and review metadata as real
     fields, and a structured body.
 
@@ -166,6 +167,10 @@ class ControlledDocumentPage(Page):
         "classification": FieldRole.APPROVED,
         "reader_users": FieldRole.APPROVED,
         "reader_groups": FieldRole.APPROVED,
+        "audience_everyone": FieldRole.APPROVED,
+        "audience_users": FieldRole.APPROVED,
+        "audience_groups": FieldRole.APPROVED,
+        "acknowledge_within_days": FieldRole.APPROVED,
         "review_interval_months": FieldRole.APPROVED,
         "document_owner": FieldRole.APPROVED,
         "approvers": FieldRole.APPROVED,
@@ -174,6 +179,7 @@ class ControlledDocumentPage(Page):
         "approving_group": FieldRole.APPROVED,
         "change_summary": FieldRole.SUBMISSION,
         "significance": FieldRole.SUBMISSION,
+        "reacknowledge": FieldRole.SUBMISSION,
         "current_version_label": FieldRole.CONTROL,
         "effective_date": FieldRole.CONTROL,
         "next_review_due": FieldRole.CONTROL,
@@ -184,7 +190,11 @@ class ControlledDocumentPage(Page):
         FieldPanel("purpose"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("change_summary"), FieldPanel("significance")],
+            [
+                FieldPanel("change_summary"),
+                FieldPanel("significance"),
+                FieldPanel("reacknowledge"),
+            ],
             heading="Submission for approval",
         ),
     ]
@@ -340,7 +350,8 @@ class ControlledDocumentPage(Page):
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         context["process_area"] = self.process_area
         context["clauses"] = list(self.clauses.all())
-        context["document_asides"] = []  # rendered sections other apps add
+        # Rendered sections other apps add: before the text, and after it.
+        context["document_notices"], context["document_asides"] = [], []
         extensions.construct_context(self, request, context)
         return context
 

@@ -45,4 +45,13 @@ CONTROL_PANELS = [
         ],
         heading="Validity and review",
     ),
+    MultiFieldPanel(
+        [
+            FieldPanel("audience_everyone"),
+            FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("audience_users", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("acknowledge_within_days"),
+        ],
+        heading="Who must read it",
+    ),
 ]

@@ -54,6 +54,7 @@ def test_a_copy_drops_identity_submission_and_control_state():
         "document_number",
         "change_summary",
         "significance",
+        "reacknowledge",
         "current_version_label",
         "effective_date",
         "next_review_due",

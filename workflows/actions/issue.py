@@ -16,6 +16,7 @@ from ..models import DocumentIssue, SignOff
 from ..models.issues import next_version
 from ..seals import seal_file
 from .base import update_control_state
+from .reading import ask_to_read
 
 LOG_ACTION = "itsms.issue"
 
@@ -136,6 +137,7 @@ class IssueRevisionAction(BaseAction):
                 effective_from, revision.content["review_interval_months"]
             ),
         )
+        ask_to_read(issue)
         log(
             instance=document,
             action=LOG_ACTION,

@@ -3,16 +3,20 @@ re-exported by concern as wagtail.models does."""
 
 from .events import ControlEvent, ReviewReminder
 from .issues import DocumentIssue
+from .reading import Acknowledgement, ReadingReminder, ReadingRequest
 from .seals import SealedFile
 from .signoffs import SignOff
 from .tasks import ControlledDocumentTask, DocumentApprovalTask, DocumentReviewTask
 
 __all__ = [
+    "Acknowledgement",
     "ControlEvent",
     "ControlledDocumentTask",
     "DocumentApprovalTask",
     "DocumentIssue",
     "DocumentReviewTask",
+    "ReadingReminder",
+    "ReadingRequest",
     "ReviewReminder",
     "SealedFile",
     "SignOff",

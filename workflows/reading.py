@@ -1,0 +1,143 @@
+"""Front-end views of reading and acknowledgement: a person's reading list, the
+acknowledgement itself, and the evidence for owners and auditors."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from policies.access import visible
+from policies.dates import parse_day
+from policies.models import ControlledDocumentPage
+from policies.roles import APPROVERS, AUDITORS, has_role, reads_record_detail
+
+from .actions.reading import AcknowledgeAction
+from .history import get_issue
+from .reading_selectors import (
+    acknowledged_as_of,
+    acknowledgements_of,
+    open_reading,
+    reading_evidence,
+)
+from .register import spreadsheet_safe
+
+
+def my_reading(request):
+    return TemplateResponse(
+        request,
+        "workflows/my_reading.html",
+        {
+            "open": list(open_reading(request.user)),
+            "done": acknowledgements_of(request.user)[:100],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def acknowledge(request, number, label):
+    document = get_object_or_404(
+        visible(ControlledDocumentPage.objects, request.user), document_number=number
+    )
+    try:
+        issue = get_issue(document, label)
+        AcknowledgeAction(issue, user=request.user).execute()
+    except ValueError:
+        return HttpResponseBadRequest("Not a version label.", content_type="text/plain")
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            f"Recorded: you have read and understood {number} version {label}.",
+        )
+    return redirect(document.url or "my_reading")
+
+
+def document_reading(request, number):
+    document = get_object_or_404(
+        visible(ControlledDocumentPage.objects, request.user), document_number=number
+    )
+    if not reads_record_detail(request.user, document):
+        raise PermissionDenied(
+            "Reading evidence is for the owner, approvers and auditors."
+        )
+    return TemplateResponse(
+        request,
+        "workflows/document_reading.html",
+        {"document": document, "issues": reading_evidence(document)},
+    )
+
+
+def reading_as_of(request):
+    """For auditors and approvers: on a date, who had acknowledged the issue of a
+    document then in force; CSV with ?format=csv."""
+    if not has_role(request.user, AUDITORS, APPROVERS):
+        raise PermissionDenied(
+            "Reading evidence by date is for auditors and approvers."
+        )
+    try:
+        day = parse_day(request.GET.get("date", ""), "date") or timezone.localdate()
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
+    number = request.GET.get("document", "")
+    if "\x00" in number:
+        return HttpResponseBadRequest("No NUL, please.", content_type="text/plain")
+    document = get_object_or_404(
+        visible(ControlledDocumentPage.objects, request.user),
+        document_number=number.upper(),
+    )
+    evidence = acknowledged_as_of(document, day)
+    if request.GET.get("format") == "csv":
+        return reading_csv(document, day, evidence)
+    return TemplateResponse(
+        request,
+        "workflows/reading_as_of.html",
+        {"document": document, "day": day, **evidence},
+    )
+
+
+def reading_csv(document, day, evidence) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{document.document_number}-acknowledged-{day.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    issue = evidence["issue"]
+    label = issue.label if issue else ""
+    writer.writerow(["Document", "Version", "User", "Name", "Status", "At"])
+    for acknowledgement in evidence["acknowledged"]:
+        user = acknowledgement.user
+        writer.writerow(
+            [
+                spreadsheet_safe(value)
+                for value in (
+                    document.document_number,
+                    label,
+                    user.get_username(),
+                    user.get_full_name(),
+                    "acknowledged",
+                    acknowledgement.at.isoformat(),
+                )
+            ]
+        )
+    for request in evidence["outstanding"]:
+        user = request.user
+        writer.writerow(
+            [
+                spreadsheet_safe(value)
+                for value in (
+                    document.document_number,
+                    label,
+                    user.get_username(),
+                    user.get_full_name(),
+                    "outstanding",
+                    "",
+                )
+            ]
+        )
+    return response
