@@ -33,6 +33,7 @@ urlpatterns = [
     path("audit/export/", audit_export, name="audit_export"),
     path("reading/", reading.my_reading, name="my_reading"),
     path("reading/as-of/", reading.reading_as_of, name="reading_as_of"),
+    path("reading/people/", reading.person_reading, name="person_reading"),
     path(
         "documents/<document_number:number>/reading/",
         reading.document_reading,

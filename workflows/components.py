@@ -44,3 +44,10 @@ def reviews_to_confirm_panel(reviews) -> DashboardPanel:
         215,
         reviews=reviews,
     )
+
+
+def my_reading_panel(items) -> DashboardPanel:
+    """What the user must read and acknowledge, soonest due first."""
+    return DashboardPanel(
+        "my_reading", "workflows/my_reading_panel.html", 205, items=items
+    )

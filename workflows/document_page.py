@@ -43,7 +43,11 @@ def add_control_actions(document, request, context):
 def add_reading_notice(document, request, context):
     """On the page of the issue in force: "please read version X.Y" with what
     changed since the version the reader last acknowledged, and the button to
-    acknowledge; or that they have."""
+    acknowledge; or that they have. The owner, approvers and auditors get a link to
+    who read it."""
+    context["reading_evidence"] = bool(document.pk) and reads_record_detail(
+        request.user, document
+    )
     if getattr(document, "shown_issue", None) or not document.current_version_label:
         return
     issue = issue_in_force_for(document, request.user)

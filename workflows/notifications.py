@@ -325,3 +325,48 @@ class ReadingRequestedNotifier(DocumentNotifier):
             f"[{document.document_number}] Please read version {issue.label}: "
             f"{document.title}"
         )
+
+
+class OverdueReadingNotifier(DocumentNotifier):
+    """A person's overdue reading, in one digest."""
+
+    notification = "reading_overdue"
+    on_commit = False
+
+    def __init__(self):
+        super().__init__((list,))
+
+    def get_recipient_users(self, items, user=None, **kwargs):
+        return {user}
+
+    def get_context(self, items, user=None, today=None, **kwargs):
+        return {
+            "items": [
+                (item, absolute(item.issue.document.url or "")) for item in items
+            ],
+            "today": today,
+            "reading": absolute(reverse("my_reading")),
+        }
+
+    def get_subject(self, context):
+        return f"{len(context['items'])} document(s) overdue to read and acknowledge"
+
+
+class OverdueReadersNotifier(DocumentNotifier):
+    """An owner's documents with readers overdue, and who."""
+
+    notification = "readers_overdue"
+    on_commit = False
+
+    def __init__(self):
+        super().__init__((list,))
+
+    def get_recipient_users(self, items, user=None, **kwargs):
+        return {user}
+
+    def get_context(self, items, user=None, today=None, **kwargs):
+        return {"items": items, "today": today}
+
+    def get_subject(self, context):
+        documents = {item.issue.document_id for item in context["items"]}
+        return f"Overdue readers on {len(documents)} of your document(s)"

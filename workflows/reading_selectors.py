@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from policies.access import unreadable_by
 from policies.models import ControlledDocumentPage
 
 from .models import Acknowledgement, DocumentIssue, ReadingRequest
@@ -33,15 +34,19 @@ def open_reading(user) -> QuerySet:
             issue__document__withdrawn=False,
         )
         .exclude(acknowledged_by(user))
+        .exclude(issue__document_id__in=unreadable_by(user))
         .annotate(last_acknowledged=Subquery(last))
         .select_related("issue__document")
         .order_by("due_on", "issue__document__document_number")
     )
 
 
-def acknowledgements_of(user) -> QuerySet:
+def acknowledgements_of(user, viewer=None) -> QuerySet:
+    """What `user` acknowledged, newest first, among the documents `viewer` (by
+    default the user) may read today."""
     return (
         Acknowledgement.objects.filter(user=user)
+        .exclude(issue__document_id__in=unreadable_by(viewer or user))
         .select_related("issue__document")
         .order_by("-at")
     )
@@ -140,3 +145,24 @@ def acknowledged_as_of(document: ControlledDocumentPage, day: date) -> dict:
         if request.user_id not in done
     ]
     return {"issue": issue, "acknowledged": acknowledged, "outstanding": outstanding}
+
+
+def overdue_reading(today: date) -> QuerySet:
+    """Every open reading request past its due date, on issues in force."""
+    return (
+        ReadingRequest.objects.filter(
+            due_on__lt=today,
+            issue__next_issue__isnull=True,
+            issue__document__live=True,
+            issue__document__withdrawn=False,
+        )
+        .exclude(
+            Exists(
+                Acknowledgement.objects.filter(
+                    issue=OuterRef("issue"), user=OuterRef("user")
+                )
+            )
+        )
+        .select_related("user", "issue__document__document_owner")
+        .order_by("due_on", "pk")
+    )

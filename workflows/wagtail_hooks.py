@@ -21,11 +21,13 @@ from .actions.issue import LOG_ACTION as ISSUE_LOG_ACTION
 from .actions.registry import DOCUMENT_ACTIONS, available_actions
 from .components import (
     awaiting_sign_off_panel,
+    my_reading_panel,
     reviews_due_panel,
     reviews_to_confirm_panel,
 )
 from .file_access import may_download
 from .models import ControlledDocumentTask, DocumentIssue
+from .reading_selectors import open_reading
 from .selectors import awaiting_sign_off
 from .views import actions as action_views
 from .views import reports, sign_off
@@ -54,6 +56,12 @@ LOG_ACTIONS = [
         "itsms.review_confirmed",
         "Review confirmed",
         "Review confirmed; next review due {next_review_due}",
+    ),
+    ("itsms.acknowledge", "Acknowledge", "Read and understood version {label}"),
+    (
+        "itsms.reading_reminder",
+        "Reading reminder",
+        "Reminded {to} to read version {label} (due {due_on})",
     ),
     (
         restart.LOG_ACTION,
@@ -243,6 +251,12 @@ def replace_wagtails_review_panel(request, panels):
     ]
     if rows := awaiting_sign_off(request.user):
         panels.append(awaiting_sign_off_panel(rows))
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_reading_panel(request, panels):
+    if items := list(open_reading(request.user)[:20]):
+        panels.append(my_reading_panel(items))
 
 
 @hooks.register("construct_homepage_panels")

@@ -205,6 +205,27 @@ def front_end_rows(w):
             "/audit/export/?format=json",
             only({"approver", "auditor"}, no=403),
         ),
+        ("GET my reading", "/reading/", ALL),
+        (
+            "GET reading evidence",
+            "/documents/POL-001/reading/",
+            only({"owner", "approver", "auditor"}, no=403),
+        ),
+        (
+            "GET confidential reading evidence",
+            f"/documents/{c}/reading/",
+            only({"owner", "approver", "auditor"}) | {"reviewer": 403, "reader": 403},
+        ),
+        (
+            "GET confidential reading as of a date",
+            f"/reading/as-of/?document={c}&date=2026-11-29",
+            only({"approver", "auditor"}, no=403),
+        ),
+        (
+            "GET reading of a person",
+            "/reading/people/?user=reader",
+            only({"approver", "auditor"}, no=403),
+        ),
         ("GET password change", reverse("password_change"), ALL),
         (
             "GET password reset (anonymous too)",

@@ -10,8 +10,8 @@ from django.db.models import Q
 from wagtail.actions.base import BaseAction
 from wagtail.log_actions import log
 
-from policies.access import may_read
-from policies.models import Significance
+from policies.access import may_read, readers_among
+from policies.models import ControlledDocumentPage, Significance
 
 from ..models import Acknowledgement, DocumentIssue, ReadingRequest
 from ..notifications import ReadingRequestedNotifier
@@ -28,14 +28,17 @@ def has_audience(content: dict) -> bool:
     )
 
 
-def audience_ids(content: dict) -> list[int]:
-    """The active users an issue's approved content says must read it: one query."""
+def audience_ids(content: dict, document) -> list[int]:
+    """The active users an issue's approved content says must read it, less anyone
+    the document's classification keeps out (a confidential document is never
+    sent, listed or mailed to someone who may not read it): one query."""
     users = get_user_model().objects.filter(is_active=True)
     if not content.get("audience_everyone"):
         users = users.filter(
             Q(pk__in=content.get("audience_users") or [])
             | Q(groups__in=content.get("audience_groups") or [])
         )
+    users = readers_among(users, document)
     return list(users.values_list("pk", flat=True).distinct())
 
 
@@ -48,7 +51,11 @@ def ask_to_read(issue: DocumentIssue) -> int:
     content = issue.revision.content
     if not has_audience(content):
         return 0
-    user_ids = audience_ids(content)
+    # As published a moment ago: classification and named readers are approved
+    # content, and the instance in hand may predate the publish.
+    user_ids = audience_ids(
+        content, ControlledDocumentPage.objects.get(pk=issue.document_id)
+    )
     everyone_again = (
         issue.previous_id is None
         or issue.significance == Significance.MAJOR
