@@ -31,11 +31,11 @@ CLUSTER_RETRY_SECONDS = 30
 
 
 @dataclass
-class Ranked:
-    """Objects in relevance order (best first) with comparable scores, higher
-    better."""
+class Hits:
+    """Primary keys of a backend's matches, best first, with its scores (higher
+    better) and how many match in all."""
 
-    objects: list = field(default_factory=list)
+    pks: list = field(default_factory=list)
     scores: list = field(default_factory=list)
     total: int = 0
 
@@ -46,6 +46,13 @@ class Ranked:
             return [0.0 for _score in self.scores]
         return [max(score, 0.0) / best for score in self.scores]
 
+
+@dataclass
+class Ranked(Hits):
+    """Hits as objects (those still in the queryset), best first."""
+
+    objects: list = field(default_factory=list)
+
     def candidates(self, kind, text_of):
         return [
             Candidate(kind, obj, score, text_of)
@@ -54,11 +61,15 @@ class Ranked:
 
 
 class Candidate:
-    """A hit on its way to the page, with the text its snippet comes from (read
-    when first needed: only the re-ranked head and the page shown need it)."""
+    """A hit on its way to the page: its backend score (scaled to its kind's
+    best), the object once loaded, and the text its snippet comes from (read when
+    first needed)."""
 
-    def __init__(self, kind, obj, score, text_of):
+    def __init__(self, kind, obj, score, text_of, pk=None):
         self.kind, self.obj, self.score, self._text_of = kind, obj, score, text_of
+        self.pk = obj.pk if obj is not None else pk
+        self.backend_score = score
+        self.facts = None
 
     @cached_property
     def text(self):
@@ -105,10 +116,25 @@ class Searcher:
 
     def ranked(self, queryset, limit, count=True):
         """The best `limit` objects of queryset for the query, and how many match."""
+        hits = self.hits(queryset, limit, count)
+        by_pk = queryset.in_bulk(hits.pks) if hits.pks else {}
+        ranked = Ranked(total=hits.total)
+        for pk, score in zip(hits.pks, hits.scores, strict=True):
+            if obj := by_pk.get(pk):
+                ranked.pks.append(pk)
+                ranked.scores.append(score)
+                ranked.objects.append(obj)
+        return ranked
+
+    def hits(self, queryset, limit, count=True):
+        """The primary keys and scores of the best `limit` matches in queryset,
+        without loading them, and how many match (`limit` at most unless
+        `count`). A cluster may name objects no longer in the queryset: whoever
+        loads them drops those."""
         if not self.terms or limit <= 0:
-            return Ranked()
+            return Hits()
         try:
-            return self._ranked(self.backend_name, queryset, limit, count)
+            return self._hits(self.backend_name, queryset, limit, count)
         except Exception:
             if self.backend_name == FALLBACK or (
                 FALLBACK not in settings.WAGTAILSEARCH_BACKENDS
@@ -119,24 +145,25 @@ class Searcher:
             logger.exception("Search cluster failed; answering from the database")
             cache.set(CLUSTER_DOWN_KEY, True, CLUSTER_RETRY_SECONDS)
             self.backend_name, self.fell_back = FALLBACK, True
-            return self._ranked(FALLBACK, queryset, limit, count)
+            return self._hits(FALLBACK, queryset, limit, count)
 
-    def _ranked(self, backend_name, queryset, limit, count):
+    def _hits(self, backend_name, queryset, limit, count):
         backend = get_search_backend(backend_name)
         if _is_sqlite(backend):
-            return self._ranked_on_sqlite(queryset, limit, count)
+            return self._hits_on_sqlite(queryset, limit, count)
         results = backend.search(self.text, queryset, operator="or").annotate_score(
             "_score"
         )
-        objects = list(results[:limit])
-        scores = [obj._score or 0.0 for obj in objects]
-        # Counted whenever asked: a cluster's hits for objects no longer in the
-        # queryset are dropped after the limit, so fewer than `limit` objects does
-        # not mean there are no more.
-        total = results.count() if count else len(objects)
-        return Ranked(objects, scores, total)
+        rows = _pks_and_scores(results[:limit])
+        pk_field = queryset.model._meta.pk
+        pks = [pk_field.to_python(pk) for pk, _score in rows]
+        scores = [score or 0.0 for _pk, score in rows]
+        # Counted whenever asked: fewer than `limit` rows from a cluster does not
+        # mean there are no more.
+        total = results.count() if count else len(pks)
+        return Hits(pks, scores, total)
 
-    def _ranked_on_sqlite(self, queryset, limit, count):
+    def _hits_on_sqlite(self, queryset, limit, count):
         """The same FTS5 index that Wagtail's SQLite backend writes, ranked in one
         query. Wagtail's own search annotates each result's score with a correlated
         subquery that runs the full-text match again for every row, which took
@@ -149,7 +176,7 @@ class Searcher:
                 .query.sql_with_params()
             )
         except EmptyResultSet:  # e.g. a filter on a clause no document maps
-            return Ranked()
+            return Hits()
         content_types = get_descendants_content_types_pks(queryset.model)
         # Each term is letters and digits only (search.text.query_terms), so
         # quoting it makes it a plain FTS5 string: no operator can get in.
@@ -180,14 +207,38 @@ class Searcher:
                 )
                 total = cursor.fetchone()[0]
         pk_field = queryset.model._meta.pk
-        by_pk = queryset.in_bulk([pk_field.to_python(pk) for pk, _score in ranked])
-        objects, scores = [], []
-        for pk, score in ranked:
-            if obj := by_pk.get(pk_field.to_python(pk)):
-                objects.append(obj)
-                # bm25() is better when lower; every other score when higher.
-                scores.append(-score)
-        return Ranked(objects, scores, total)
+        # bm25() is better when lower; every other score when higher.
+        return Hits(
+            [pk_field.to_python(pk) for pk, _score in ranked],
+            [-score for _pk, score in ranked],
+            total,
+        )
+
+
+def _pks_and_scores(results):
+    """(pk, score) of each hit of sliced search results, without loading the
+    objects: a page of a question's pool or a single word's every match costs
+    one query, not a model instance each. Reaches into the results classes of
+    the database and cluster backends (modelsearch is pinned in
+    requirements.lock); any other backend loads its objects."""
+    if hasattr(results, "get_queryset"):  # the PostgreSQL backend: a queryset
+        return list(results.get_queryset().values_list("pk", "_score"))
+    if hasattr(results, "_get_es_body"):  # Elasticsearch and OpenSearch
+        index = results.backend.get_index_for_model(
+            results.query_compiler.queryset.model
+        )
+        response = results._backend_do_search(
+            results._get_es_body(),
+            index=index.name,
+            _source=False,
+            from_=results.start,
+            size=results.stop - results.start,
+            **{results.fields_param_name: "pk"},
+        )
+        return [
+            (hit["fields"]["pk"][0], hit["_score"]) for hit in response["hits"]["hits"]
+        ]
+    return [(obj.pk, obj._score) for obj in results]
 
 
 def _is_sqlite(backend):

@@ -4,19 +4,17 @@ words of its title, purpose and body."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Min
 
 from .engine import Searcher, rerank
 from .models import GuidanceEntry
-from .text import guidance_text, key_terms, rarity, stream_text
+from .text import guidance_text, key_terms, stream_text
+from .vocabulary import guidance_rarity
 
 MAPPED_LIMIT = 12
 SIMILAR_LIMIT = 5
 CANDIDATES = 30  # ranked again by search.engine.rerank
 NEIGHBOUR_BONUS = 0.25
-RARITY_KEY = "search:guidance-rarity"
-RARITY_SECONDS = 3600
 
 
 @dataclass
@@ -38,17 +36,6 @@ def guidance_entries():
 def clause_family(number):
     """The parent of a clause (8.6 for 8.6.1); top-level clauses are their own."""
     return number.rsplit(".", 1)[0] if "." in number else number
-
-
-def guidance_rarity():
-    """How rare each word is in the guidance, for choosing a document's
-    characteristic words. Cached for an hour: the corpus changes rarely, and a
-    slightly old weighting only shifts suggestions."""
-    return cache.get_or_set(
-        RARITY_KEY,
-        lambda: rarity([guidance_text(entry) for entry in GuidanceEntry.objects.all()]),
-        RARITY_SECONDS,
-    )
 
 
 def related_guidance(document, clauses=None):

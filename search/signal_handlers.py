@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.search.index import insert_or_update_object
 
 from .models import GuidanceEntry
-from .related import RARITY_KEY
+from .vocabulary import VOCABULARY_KEY
 
 
 def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
@@ -21,7 +21,7 @@ def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
 
 
 def forget_guidance_rarity(sender, **kwargs):
-    cache.delete(RARITY_KEY)
+    cache.delete(VOCABULARY_KEY)
 
 
 def register() -> None:

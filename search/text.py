@@ -13,7 +13,9 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import quote
 
 import snowballstemmer
 from django.utils.html import escape
@@ -26,6 +28,8 @@ MAX_TERM_LENGTH = 40
 # Letters and digits; "_" is a word character to the regex but not to any backend.
 WORD = re.compile(r"[^\W_]+")
 LIST_MARK = re.compile(r"^- ", re.MULTILINE)
+# Where a sentence ends: its stop and the space after it.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Common English words: no backend finds anything useful with them alone.
 STOPWORDS = frozenset(
     "a about after all also an and any are as at be been before being but by can "  # noqa: SIM905
@@ -43,7 +47,7 @@ _stemmer = snowballstemmer.stemmer("english")
 _stemmer_lock = threading.Lock()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def stem(word):
     with _stemmer_lock:
         return _stemmer.stemWord(word.lower())
@@ -144,37 +148,126 @@ def coverage(text, terms, weights=None):
     return found / total
 
 
-def highlight(text, terms, length=280):
-    """A safe HTML snippet of about `length` characters from plain `text`, around
-    the passage with the most query terms, with those words in <mark>."""
-    text = " ".join((text or "").split())
-    if not text:
-        return ""
-    stems = {stem(term) for term in terms} | set(terms)
-    matches = [
-        (match.start(), match.end())
-        for match in WORD.finditer(text)
-        if match.group().lower() in stems or stem(match.group()) in stems
-    ]
-    start = _best_window(text, matches, length)
-    end = min(len(text), start + length)
-    # Cut on word boundaries.
+def term_counts(text, stems):
+    """How often each of `stems` occurs in plain `text` ({stem: count}), and how
+    many words the text has. Only words that may stem to one of them are
+    stemmed: a word and its stem share their first two letters."""
+    counts = Counter(word.lower() for word in words(text))
+    starts = {key[:2] for key in stems}
+    found = Counter()
+    for word, count in counts.items():
+        if word[:2] in starts and (key := stem(word)) in stems:
+            found[key] += count
+    return found, sum(counts.values())
+
+
+@dataclass
+class Passage:
+    """The passage of a text that best answers a query: white space folded, as
+    a reader sees it, with the query words to mark as (start, end) in it."""
+
+    text: str = ""
+    marks: list = field(default_factory=list)
+    cut_before: bool = False  # text precedes it
+    cut_after: bool = False  # text follows it
+
+
+def best_passage(text, terms, weights=None, length=280):
+    """The sentence of plain `text` (paragraphs, list items and cells are lines
+    of it) holding the most of the query's words: the largest share of their
+    weight, then the most weight counting repeats, then the shortest. A
+    sentence longer than `length` characters is cut to its window with the most
+    query words. Without any query word, the start of the text."""
+    weights = weights or {}
+    stems = {}
+    for term in terms:
+        stems.setdefault(stem(term), weights.get(term, 1))
+        stems.setdefault(term, weights.get(term, 1))
+    lines = [" ".join(line.split()) for line in (text or "").split("\n")]
+    lines = [line for line in lines if line]
+    best, best_key = None, (0.0, 0.0, 0)
+    for number, line in enumerate(lines):
+        position = 0
+        for sentence in SENTENCE_END.split(line):
+            start = line.index(sentence, position)
+            position = start + len(sentence)
+            marks = _marks(sentence, stems)
+            if not marks:
+                continue
+            distinct = {key: weight for _s, _e, key, weight in marks}
+            key = (
+                sum(distinct.values()),
+                sum(weight for *_span, weight in marks),
+                -len(sentence),
+            )
+            if key > best_key:
+                best_key = key
+                best = (number, start, sentence, marks)
+    if best is None:
+        folded = " ".join(lines)
+        passage = Passage(folded, cut_after=False)
+        return _cut(passage, 0, length, len(folded))
+    number, start, sentence, marks = best
+    passage = Passage(
+        sentence,
+        [(mark_start, mark_end) for mark_start, mark_end, *_rest in marks],
+        cut_before=number > 0 or start > 0,
+        cut_after=number < len(lines) - 1 or start + len(sentence) < len(lines[number]),
+    )
+    window = _best_window(sentence, passage.marks, length)
+    return _cut(passage, window, length, len(sentence))
+
+
+def _marks(text, stems):
+    """(start, end, stem, weight) of each word of `text` that is a query word."""
+    marks = []
+    for match in WORD.finditer(text):
+        word = match.group().lower()
+        key = word if word in stems else stem(word)
+        if key in stems:
+            marks.append((match.start(), match.end(), key, stems[key]))
+    return marks
+
+
+def _cut(passage, start, length, size):
+    """`passage` cut to about `length` characters from `start`, on word
+    boundaries."""
+    text = passage.text
+    if size <= length and start == 0:
+        return passage
+    end = min(size, start + length)
     if start > 0:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 30 else start
-    if end < len(text):
+    if end < size:
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    out = ["…"] if start > 0 else []
-    position = start
-    for match_start, match_end in matches:
-        if match_start < start or match_end > end:
-            continue
-        out.append(escape(text[position:match_start]))
-        out.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
-        position = match_end
-    out.append(escape(text[position:end]))
-    if end < len(text):
+    return Passage(
+        text[start:end],
+        [(s - start, e - start) for s, e in passage.marks if s >= start and e <= end],
+        cut_before=passage.cut_before or start > 0,
+        cut_after=passage.cut_after or end < size,
+    )
+
+
+def highlight(text, terms, length=280, weights=None):
+    """A safe HTML snippet of about `length` characters from plain `text`: the
+    passage that best answers the query (best_passage), with its query words in
+    <mark>."""
+    return render_passage(best_passage(text, terms, weights, length))
+
+
+def render_passage(passage):
+    if not passage.text:
+        return ""
+    out = ["…"] if passage.cut_before else []
+    position = 0
+    for mark_start, mark_end in passage.marks:
+        out.append(escape(passage.text[position:mark_start]))
+        out.append(f"<mark>{escape(passage.text[mark_start:mark_end])}</mark>")
+        position = mark_end
+    out.append(escape(passage.text[position:]))
+    if passage.cut_after:
         out.append("…")
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
@@ -182,7 +275,7 @@ def highlight(text, terms, length=280):
 def _best_window(text, matches, length):
     """Start of the window of `length` characters holding the most matches, a
     little before the first of them so the reader sees the context."""
-    if not matches:
+    if not matches or len(text) <= length:
         return 0
     best_start, best_count = matches[0][0], 0
     right = 0
@@ -193,3 +286,27 @@ def _best_window(text, matches, length):
         if right - left + 1 > best_count:
             best_start, best_count = start, right - left + 1
     return max(0, best_start - length // 4)
+
+
+# quote() leaves "-" alone, but in a text directive it marks a prefix or suffix.
+FRAGMENT_SYNTAX = str.maketrans({"-": "%2D"})
+FRAGMENT_EDGE_WORDS = 4
+
+
+def text_fragment(passage):
+    """A URL text fragment (":~:text=...") that makes a browser scroll to the
+    passage and mark it: the passage's own words, percent-encoded; a long one as
+    its first and last words (textStart,textEnd). Empty without query words."""
+    if not passage.marks:
+        return ""
+    passage_words = passage.text.split(" ")
+    if len(passage_words) <= 2 * FRAGMENT_EDGE_WORDS:
+        parts = [passage.text]
+    else:
+        parts = [
+            " ".join(passage_words[:FRAGMENT_EDGE_WORDS]),
+            " ".join(passage_words[-FRAGMENT_EDGE_WORDS:]),
+        ]
+    return ":~:text=" + ",".join(
+        quote(part, safe="").translate(FRAGMENT_SYNTAX) for part in parts
+    )

@@ -1,61 +1,34 @@
 """Staff search (/search/) over current approved documents and guidance, and the
-guidance pages it links to."""
+guidance pages it links to. What a search answers is search.answers' work; here
+are the request's validation and the page."""
 
 import math
 import re
-from dataclasses import dataclass
-from urllib.parse import quote_plus
+from urllib.parse import urlencode
 
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 
-from policies.access import readable
 from policies.catalogue import CLAUSE_NUMBER
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
 
-from .engine import Searcher, rerank
+from .answers import GUIDANCE, MAX_PAGES, PAGE_SIZE, Filters, answer
+from .answers import current_documents
 from .models import GuidanceEntry
 from .related import guidance_entries
-from .text import document_text, guidance_text, highlight
 
-PAGE_SIZE = 20
-CANDIDATES = 60  # each side's best hits, ranked together in the second stage
-MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
-GUIDANCE = "guidance"
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")  # what a SlugField accepts
 PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
+FILTERS = ("type", "process", "clause")
 
 
 class InvalidSearch(Exception):
     pass
 
 
-@dataclass
-class Hit:
-    kind: str  # "document" or "guidance"
-    title: str
-    url: str
-    type_label: str
-    reference: str  # number and version, or clause numbers
-    snippet: str
-    process_area: str
-    score: float
-
-
-def current_documents(user):
-    """What `user` may find: documents in force that they may read. Drafts and
-    withdrawn documents are left out for everyone (editors find their drafts in the
-    admin's own search); a confidential document only for its readers."""
-    return readable(
-        ControlledDocumentPage.objects.filter(live=True, withdrawn=False), user
-    )
-
-
 def parse_filters(params):
-    """The filters of a search, validated: (type, process area, clause), each None
-    when not given. Unknown values raise InvalidSearch with a message."""
+    """The Filters of a search, validated. Unknown values raise InvalidSearch
+    with a message."""
     types = ControlledDocumentPage.document_types()
     kind = params.get("type") or None
     if kind and kind != GUIDANCE and kind not in types:
@@ -75,7 +48,7 @@ def parse_filters(params):
             clause = Clause.objects.filter(number=value).first()
         if clause is None:
             raise InvalidSearch(f"Unknown clause '{value[:80]}'.")
-    return kind, process, clause
+    return Filters(kind, process, clause)
 
 
 def parse_page(value):
@@ -86,151 +59,78 @@ def parse_page(value):
     return int(value)
 
 
-def document_queryset(kind, process, clause, user):
-    documents = current_documents(user).select_related("process_area")
-    if kind:
-        model = ControlledDocumentPage.document_types()[kind]
-        documents = documents.filter(
-            content_type=ContentType.objects.get_for_model(model)
-        )
-    if process:
-        documents = documents.filter(process_area=process)
-    if clause:
-        documents = documents.filter(
-            id__in=list(clause.documents.values_list("pk", flat=True))
-        )
-    return documents
-
-
-def guidance_queryset(process, clause):
-    entries = guidance_entries()
-    if process:
-        entries = entries.filter(process_area=process)
-    if clause:
-        entries = entries.filter(
-            id__in=list(clause.guidance_entries.values_list("pk", flat=True))
-        )
-    return entries
-
-
-def document_hit(candidate, terms):
-    document = candidate.obj
-    type_label = (
-        ContentType.objects.get_for_id(document.content_type_id)
-        .model_class()
-        ._meta.verbose_name
-    )
-    version = document.current_version_label
-    return Hit(
-        kind="document",
-        title=document.title,
-        url=reverse("document_permalink", args=[document.document_number]),
-        type_label=type_label.capitalize(),
-        reference=f"{document.document_number} v{version}"
-        if version
-        else document.document_number,
-        snippet=highlight(candidate.text, terms),
-        process_area=str(document.process_area or ""),
-        score=candidate.score,
-    )
-
-
-def guidance_hit(candidate, terms):
-    entry = candidate.obj
-    clauses = ", ".join(clause.number for clause in entry.clauses.all())
-    return Hit(
-        kind="guidance",
-        title=entry.title,
-        url=reverse("guidance_entry", args=[entry.pk]),
-        type_label="Guidance",
-        reference=f"Clause {clauses}" if clauses else "",
-        snippet=highlight(candidate.text, terms),
-        process_area=str(entry.process_area or ""),
-        score=candidate.score,
-    )
-
-
 def run_search(query, kind, process, clause, page, user):
     """The hits on one page of results, how many in all, and the Searcher (its
-    terms, and whether the database answered for a cluster that was down).
+    terms, and whether the database answered for a cluster that was down)."""
+    found = answer(query, Filters(kind, process, clause), page, user)
+    return found.results, found.total, found.searcher
 
-    The backend finds each model's candidates in its own order. The best
-    CANDIDATES of each side are ranked together by search.engine.rerank; any
-    further ones follow in the backends' merged order. The head is the same
-    whichever page is asked for, so pages never repeat or skip a result."""
-    searcher = Searcher(query)
-    reach = page * PAGE_SIZE
-    pool = max(reach, CANDIDATES)
-    sides = []
-    total = 0
-    if kind != GUIDANCE:
-        ranked = searcher.ranked(document_queryset(kind, process, clause, user), pool)
-        total += ranked.total
-        sides.append(ranked.candidates("document", document_text))
-    if not kind or kind == GUIDANCE:
-        ranked = searcher.ranked(guidance_queryset(process, clause), pool)
-        total += ranked.total
-        sides.append(ranked.candidates("guidance", guidance_text))
-    head = rerank([c for side in sides for c in side[:CANDIDATES]], searcher.terms)
-    tail = sorted(
-        (c for side in sides for c in side[CANDIDATES:]),
-        key=lambda candidate: candidate.score,
-        reverse=True,
-    )
-    make = {"document": document_hit, "guidance": guidance_hit}
-    results = [
-        make[candidate.kind](candidate, searcher.terms)
-        for candidate in (head + tail)[reach - PAGE_SIZE : reach]
+
+def filter_options(facets):
+    """The choices of each filter, as (value, label, hits) with hits None when
+    nothing was searched; the first choice of each is "any"."""
+    types = [
+        (key, model._meta.verbose_name.capitalize())
+        for key, model in ControlledDocumentPage.document_types().items()
+    ] + [(GUIDANCE, "Guidance")]
+    areas = [
+        (area.slug, area.name) for area in ProcessArea.objects.order_by("name")
     ]
-    return results, total, searcher
+    clauses = [
+        (clause.number, f"{clause.number} {clause.title}")
+        for clause in Clause.objects.order_by("sort_key").only("number", "title")
+    ]
+
+    def choices(name, anything, values):
+        counts = facets.get(name)
+        return [
+            (value, label, counts[value] if counts is not None else None)
+            for value, label in [("", anything), *values]
+        ]
+
+    return {
+        "type": choices("type", "Documents and guidance", types),
+        "process": choices("process", "Any", areas),
+        "clause": choices("clause", "Any", clauses),
+    }
 
 
 def search(request):
     query = request.GET.get("q", "")
-    context = {
-        "query": query,
-        "types": [
-            (key, model._meta.verbose_name.capitalize())
-            for key, model in ControlledDocumentPage.document_types().items()
-        ]
-        + [(GUIDANCE, "Guidance")],
-        "process_areas": ProcessArea.objects.order_by("name"),
-        "clauses": Clause.objects.order_by("sort_key").only("number", "title"),
-        "selected": {
-            "type": request.GET.get("type", ""),
-            "process": request.GET.get("process", ""),
-            "clause": request.GET.get("clause", ""),
-        },
-    }
+    selected = {name: request.GET.get(name, "") for name in FILTERS}
+    context = {"query": query, "selected": selected, "filtered": any(selected.values())}
     try:
-        kind, process, clause = parse_filters(request.GET)
+        filters = parse_filters(request.GET)
         page = parse_page(request.GET.get("page"))
     except InvalidSearch as error:
         context["error"] = str(error)
+        context["options"] = filter_options({})
         return TemplateResponse(request, "search/search.html", context, status=400)
 
+    facets = {}
     if query.strip():
-        results, total, searcher = run_search(
-            query, kind, process, clause, page, request.user
+        found = answer(query, filters, page, request.user)
+        facets = found.facets if found.searcher.terms else {}
+        pages = min(MAX_PAGES, math.ceil(found.total / PAGE_SIZE))
+        page_query = urlencode(
+            [(key, request.GET[key]) for key in ("q", *FILTERS) if request.GET.get(key)]
         )
-        pages = min(MAX_PAGES, math.ceil(total / PAGE_SIZE))
         context.update(
             searched=True,
-            terms=searcher.terms,
-            results=results,
-            total=total,
+            terms=found.searcher.terms,
+            results=found.results,
+            total=found.total,
+            unfiltered_total=len(found.found),
+            clear_filters_query=urlencode({"q": query}),
             page=page,
             pages=pages,
             results_start=(page - 1) * PAGE_SIZE + 1,
-            page_query="".join(
-                f"{key}={quote_plus(request.GET[key])}&"
-                for key in ("q", "type", "process", "clause")
-                if request.GET.get(key)
-            ),
+            page_query=f"{page_query}&" if page_query else "",
             previous_page=page - 1 if page > 1 else None,
             next_page=page + 1 if page < pages else None,
-            fell_back=searcher.fell_back,
+            fell_back=found.searcher.fell_back,
         )
+    context["options"] = filter_options(facets)
     return TemplateResponse(request, "search/search.html", context)
 
 
