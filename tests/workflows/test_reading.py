@@ -353,3 +353,19 @@ def test_the_changed_blocks_are_marked_in_the_text(policy, readers):
     contents = [a.get_text() for a in page.select("nav.toc--wide a")]
     assert contents == ["Purpose and scope", "Part 1", "Part 2", "Part 3"]
     assert page.select_one("#section-part-3 h2").get_text() == "Part 3"
+
+
+@pytest.mark.django_db
+def test_the_home_page_and_the_dashboard_show_what_to_read(library, owner, readers):
+    _group, (desk0, *_rest) = readers
+    document = make_document(PolicyPage, library, owner=owner, publish=False)
+    document.audience_everyone = True
+    document.save()
+    issue(document, "major")
+    home = soup(client_for(desk0).get("/")).select_one(".reading-panel")
+    assert document.document_number in home.get_text()
+    dashboard = soup(client_for(owner).get(reverse("wagtailadmin_home")))
+    panel = dashboard.select_one("#my-reading-section")
+    assert document.document_number in panel.get_text()
+    AcknowledgeAction(document.issues.get(), user=desk0).execute()
+    assert not soup(client_for(desk0).get("/")).select_one(".reading-panel")
