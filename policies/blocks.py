@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -150,3 +151,22 @@ def text_leaves(value, label: str = "") -> Iterator[tuple[str, str]]:
 
 # Where rich text ends a paragraph, list item, heading or line.
 RICH_TEXT_UNIT = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def contents(body) -> list[tuple[str, str]]:
+    """The document's table of contents: (anchor, heading) for each block with a
+    heading, in reading order. Each such child of `body` gets the `anchor` its
+    template uses as its id; anchors are readable and unique within the page."""
+    entries, used = [], set()
+    for child in body:
+        heading = getattr(child.value, "get", lambda _name: None)("heading")
+        if not heading:
+            continue
+        base = "section-" + (slugify(heading)[:60] or "untitled")
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        child.anchor = anchor
+        entries.append((anchor, heading))
+    return entries

@@ -59,6 +59,7 @@ class BlockChange:
     label: str  # its heading or step title, else its first words
     fields: list = field(default_factory=list)  # (unit label, html)
     unchanged_units: int = 0
+    block_id: str = ""  # the StreamField block's id, stable across revisions
 
 
 def kept_in_order(positions):
@@ -152,6 +153,7 @@ def body_changes(old_content, new_content) -> list[BlockChange]:
             block_label(block, new_units or old_units),
             fields,
             unchanged,
+            block.get("id") or "",
         )
 
     changes = []

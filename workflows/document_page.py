@@ -40,6 +40,19 @@ def add_control_actions(document, request, context):
     ]
 
 
+def mark_changed_blocks(document, changes, label):
+    """Mark in the text the blocks added or changed since the issue the reader
+    last acknowledged (the document template shows `marked` above a block)."""
+    changed = {
+        change.block_id
+        for change in changes
+        if change.block_id and change.kind in ("added", "changed", "moved and changed")
+    }
+    for child in document.body:
+        if child.id in changed:
+            child.marked = f"Changed since version {label}"
+
+
 def add_reading_notice(document, request, context):
     """On the page of the issue in force: "please read version X.Y" with what
     changed since the version the reader last acknowledged, and the button to
@@ -62,18 +75,20 @@ def add_reading_notice(document, request, context):
         )
         since = last_acknowledged_issue(document, request.user)
         if since is not None:
+            comparison = diff.compare(
+                document.specific_class,
+                since.revision.content,
+                issue.revision.content,
+            )
             notice.update(
                 since=since,
                 changes=DocumentIssue.objects.filter(
                     document_id=document.pk,
                     created_at__gt=since.created_at,
                 ).order_by("major", "minor"),
-                **diff.compare(
-                    document.specific_class,
-                    since.revision.content,
-                    issue.revision.content,
-                ),
+                **comparison,
             )
+            mark_changed_blocks(document, comparison["blocks"], since.label)
     context["document_notices"].append(
         render_to_string(
             "workflows/includes/reading_notice.html", notice, request=request

@@ -327,10 +327,10 @@ class ReadingRequestedNotifier(DocumentNotifier):
         )
 
 
-class OverdueReadingNotifier(DocumentNotifier):
-    """A person's overdue reading, in one digest."""
+class DigestNotifier(DocumentNotifier):
+    """One message to one person about a list of reading requests, sent at once
+    (the reminder command records it in the same transaction)."""
 
-    notification = "reading_overdue"
     on_commit = False
 
     def __init__(self):
@@ -338,6 +338,12 @@ class OverdueReadingNotifier(DocumentNotifier):
 
     def get_recipient_users(self, items, user=None, **kwargs):
         return {user}
+
+
+class OverdueReadingNotifier(DigestNotifier):
+    """A person's overdue reading, in one digest."""
+
+    notification = "reading_overdue"
 
     def get_context(self, items, user=None, today=None, **kwargs):
         return {
@@ -352,17 +358,10 @@ class OverdueReadingNotifier(DocumentNotifier):
         return f"{len(context['items'])} document(s) overdue to read and acknowledge"
 
 
-class OverdueReadersNotifier(DocumentNotifier):
+class OverdueReadersNotifier(DigestNotifier):
     """An owner's documents with readers overdue, and who."""
 
     notification = "readers_overdue"
-    on_commit = False
-
-    def __init__(self):
-        super().__init__((list,))
-
-    def get_recipient_users(self, items, user=None, **kwargs):
-        return {user}
 
     def get_context(self, items, user=None, today=None, **kwargs):
         return {"items": items, "today": today}

@@ -151,37 +151,14 @@ def reading_csv(document, day, evidence) -> HttpResponse:
     name = f"{document.document_number}-acknowledged-{day.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    issue = evidence["issue"]
-    label = issue.label if issue else ""
+    label = evidence["issue"].label if evidence["issue"] else ""
+    rows = [
+        (a.user, "acknowledged", a.at.isoformat()) for a in evidence["acknowledged"]
+    ]
+    rows += [(r.user, "outstanding", "") for r in evidence["outstanding"]]
     writer.writerow(["Document", "Version", "User", "Name", "Status", "At"])
-    for acknowledgement in evidence["acknowledged"]:
-        user = acknowledgement.user
-        writer.writerow(
-            [
-                spreadsheet_safe(value)
-                for value in (
-                    document.document_number,
-                    label,
-                    user.get_username(),
-                    user.get_full_name(),
-                    "acknowledged",
-                    acknowledgement.at.isoformat(),
-                )
-            ]
-        )
-    for request in evidence["outstanding"]:
-        user = request.user
-        writer.writerow(
-            [
-                spreadsheet_safe(value)
-                for value in (
-                    document.document_number,
-                    label,
-                    user.get_username(),
-                    user.get_full_name(),
-                    "outstanding",
-                    "",
-                )
-            ]
-        )
+    for user, status, at in rows:
+        values = [document.document_number, label, user.get_username()]
+        values += [user.get_full_name(), status, at]
+        writer.writerow([spreadsheet_safe(value) for value in values])
     return response

@@ -15,6 +15,24 @@ def acknowledged_by(user, outer="issue") -> Exists:
     return Exists(Acknowledgement.objects.filter(issue=OuterRef(outer), user=user))
 
 
+def unacknowledged() -> Exists:
+    """For a reading request: its person has not acknowledged its issue."""
+    return ~Exists(
+        Acknowledgement.objects.filter(issue=OuterRef("issue"), user=OuterRef("user"))
+    )
+
+
+def open_requests() -> QuerySet:
+    """Reading requests still to be done: on the issue in force of a live
+    document, not acknowledged."""
+    return ReadingRequest.objects.filter(
+        unacknowledged(),
+        issue__next_issue__isnull=True,
+        issue__document__live=True,
+        issue__document__withdrawn=False,
+    )
+
+
 def open_reading(user) -> QuerySet:
     """The issues in force that `user` was asked to read and has not acknowledged,
     soonest due first, each with the label of the last earlier issue of the same
@@ -27,13 +45,8 @@ def open_reading(user) -> QuerySet:
         .values("label")[:1]
     )
     return (
-        ReadingRequest.objects.filter(
-            user=user,
-            issue__next_issue__isnull=True,
-            issue__document__live=True,
-            issue__document__withdrawn=False,
-        )
-        .exclude(acknowledged_by(user))
+        open_requests()
+        .filter(user=user)
         .exclude(issue__document_id__in=unreadable_by(user))
         .annotate(last_acknowledged=Subquery(last))
         .select_related("issue__document")
@@ -91,14 +104,7 @@ def reading_evidence(document: ControlledDocumentPage) -> list[DocumentIssue]:
         "user"
     )
     outstanding = (
-        ReadingRequest.objects.filter(issue__in=issues)
-        .exclude(
-            Exists(
-                Acknowledgement.objects.filter(
-                    issue=OuterRef("issue"), user=OuterRef("user")
-                )
-            )
-        )
+        ReadingRequest.objects.filter(unacknowledged(), issue__in=issues)
         .select_related("user")
         .order_by("due_on", "user__last_name", "user__username")
     )
@@ -150,19 +156,8 @@ def acknowledged_as_of(document: ControlledDocumentPage, day: date) -> dict:
 def overdue_reading(today: date) -> QuerySet:
     """Every open reading request past its due date, on issues in force."""
     return (
-        ReadingRequest.objects.filter(
-            due_on__lt=today,
-            issue__next_issue__isnull=True,
-            issue__document__live=True,
-            issue__document__withdrawn=False,
-        )
-        .exclude(
-            Exists(
-                Acknowledgement.objects.filter(
-                    issue=OuterRef("issue"), user=OuterRef("user")
-                )
-            )
-        )
+        open_requests()
+        .filter(due_on__lt=today)
         .select_related("user", "issue__document__document_owner")
         .order_by("due_on", "pk")
     )

@@ -1,11 +1,9 @@
 """Who must read a document, and acknowledge each issue of it."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, QuerySet
 from modelcluster.fields import ParentalManyToManyField
 
 
@@ -47,13 +45,3 @@ class DocumentAudience(models.Model):
 
     class Meta:
         abstract = True
-
-    def audience(self) -> QuerySet:
-        """The active users who must read this version of the document: one
-        query, whatever the number of people and groups."""
-        users = get_user_model().objects.filter(is_active=True)
-        if self.audience_everyone:
-            return users
-        group_ids = [group.pk for group in self.audience_groups.all()]
-        user_ids = [user.pk for user in self.audience_users.all()]
-        return users.filter(Q(pk__in=user_ids) | Q(groups__in=group_ids)).distinct()

@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from .. import extensions
-from ..blocks import DocumentBodyBlock
+from ..blocks import DocumentBodyBlock, contents
 from ..fields import Classification, FieldRole, Significance
 from ..forms import (
     OWNER_AS_APPROVER,
@@ -350,6 +350,7 @@ class ControlledDocumentPage(DocumentAudience, Page):
         context["owner_name"] = owner.get_full_name() or owner.get_username()
         context["process_area"] = self.process_area
         context["clauses"] = list(self.clauses.all())
+        context["contents"] = contents(self.body)
         # Rendered sections other apps add: before the text, and after it.
         context["document_notices"], context["document_asides"] = [], []
         extensions.construct_context(self, request, context)

@@ -1,6 +1,7 @@
 """Distribution and read-and-acknowledge per issue: who is asked, when again, what
 they read, the acknowledgement itself, reminders and the evidence."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -203,7 +204,7 @@ def test_my_reading_lists_what_is_due_and_what_was_acknowledged(policy, readers)
     page = soup(client_for(desk0).get(reverse("my_reading"))).get_text()
     assert policy.document_number in page and "Overdue since" in page
     done = soup(client_for(desk1).get(reverse("my_reading"))).get_text()
-    assert "Nothing to read" in done and "version 1.0" in done
+    assert "Nothing to read" in done and "Version 1.0, acknowledged" in done
 
 
 @pytest.mark.django_db
@@ -319,3 +320,52 @@ def test_reading_pages_cost_the_same_queries_at_1_or_500_readers(
         assert counts[name][0] == counts[name][1], (name, counts[name])
         assert counts[name][1] <= budget, (name, counts[name])
     assert ReadingRequest.objects.filter(issue__document=document).count() == 500
+
+
+def sections(*texts):
+    return json.dumps(
+        [
+            {
+                "type": "section",
+                "id": f"block-{n}",
+                "value": {"heading": f"Part {n}", "body": f"<p>{text}</p>"},
+            }
+            for n, text in enumerate(texts, start=1)
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_the_changed_blocks_are_marked_in_the_text(policy, readers):
+    _group, (desk0, desk1, _desk2) = readers
+    issue(policy, body=sections("Keep this.", "Old rule."))
+    for person in (desk0, desk1):
+        AcknowledgeAction(policy.issues.get(minor=1), user=person).execute()
+    issue(policy, "major", body=sections("Keep this.", "New rule.", "Added part."))
+    page = soup(client_for(desk0).get(policy.url))
+    marked = [
+        block.select_one("h2").get_text() for block in page.select(".marked-block")
+    ]
+    assert marked == ["Part 2", "Part 3"]
+    assert page.select_one(".marked-block__note").get_text() == (
+        "Changed since version 1.1"
+    )
+    contents = [a.get_text() for a in page.select("nav.toc--wide a")]
+    assert contents == ["Purpose and scope", "Part 1", "Part 2", "Part 3"]
+    assert page.select_one("#section-part-3 h2").get_text() == "Part 3"
+
+
+@pytest.mark.django_db
+def test_the_home_page_and_the_dashboard_show_what_to_read(library, owner, readers):
+    _group, (desk0, *_rest) = readers
+    document = make_document(PolicyPage, library, owner=owner, publish=False)
+    document.audience_everyone = True
+    document.save()
+    issue(document, "major")
+    home = soup(client_for(desk0).get("/")).select_one(".reading-panel")
+    assert document.document_number in home.get_text()
+    dashboard = soup(client_for(owner).get(reverse("wagtailadmin_home")))
+    panel = dashboard.select_one("#my-reading-section")
+    assert document.document_number in panel.get_text()
+    AcknowledgeAction(document.issues.get(), user=desk0).execute()
+    assert not soup(client_for(desk0).get("/")).select_one(".reading-panel")

@@ -93,7 +93,9 @@ class AcknowledgeAction(BaseAction):
         self.issue = issue
 
     def refusal(self) -> str | None:
-        issue, document = self.issue, self.issue.document
+        issue = self.issue
+        # Read afresh: the instance in hand may predate a publish or withdrawal.
+        document = ControlledDocumentPage.objects.get(pk=issue.document_id)
         if not may_read(self.user, document):
             return "You may not read this document."
         if document.withdrawn or not document.live:

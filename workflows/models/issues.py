@@ -1,12 +1,13 @@
 """Issue records: the immutable history of what was approved, by whom and when."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from policies.models import Significance
 
+from .append_only import AppendOnly
 
-class DocumentIssue(models.Model):
+
+class DocumentIssue(AppendOnly):
     """One approved issue of a controlled document (docs/invariants.md, 4).
 
     Written once, in the same transaction that publishes the approved revision, and
@@ -14,6 +15,8 @@ class DocumentIssue(models.Model):
     content; `chain_hash` covers this record and the previous issue's chain hash, so
     that any change made behind the application's back can be detected.
     """
+
+    record_name = "An issue record"
 
     document = models.ForeignKey(
         "policies.ControlledDocumentPage",
@@ -57,14 +60,6 @@ class DocumentIssue(models.Model):
 
     def __str__(self):
         return f"{self.document_id} {self.label}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("An issue record is immutable once written.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("An issue record is never deleted.")
 
     @property
     def label(self) -> str:

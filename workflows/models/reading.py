@@ -1,9 +1,10 @@
 """Read and acknowledge: who must read which issue, and who did."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from .append_only import AppendOnly
 
 
 class ReadingRequest(models.Model):
@@ -31,9 +32,11 @@ class ReadingRequest(models.Model):
         return f"{self.user_id} to read {self.issue_id} by {self.due_on}"
 
 
-class Acknowledgement(models.Model):
+class Acknowledgement(AppendOnly):
     """ "I have read and understood issue X.Y": the person, the time, the label and
     the content hash of what they read. Append-only (docs/invariants.md, 10)."""
+
+    record_name = "An acknowledgement"
 
     issue = models.ForeignKey(
         "workflows.DocumentIssue",
@@ -57,14 +60,6 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user_id} acknowledged {self.issue_id} {self.label}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("An acknowledgement is never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("An acknowledgement is never deleted.")
 
 
 class ReadingReminder(models.Model):

@@ -29,6 +29,7 @@ from policies.models import (
 )
 from search.loading import load_guidance
 from workflows.actions.issue import IssueRevisionAction
+from workflows.actions.reading import AcknowledgeAction
 from workflows.hashing import revision_content_hash
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -42,6 +43,9 @@ USERS = [
     ("auditor", "Aldo", "Auer", "Auditors"),
     ("staff", "Sam", "Stewart", "Staff"),
 ]
+# What the demo's staff member has already read and acknowledged: My reading shows
+# both what is done and what is due.
+ACKNOWLEDGED_BY_STAFF = {"service-management-policy", "incident-management-procedure"}
 SECTIONS = [
     ("governance", "Plans and policies"),
     ("processes-and-procedures", "Processes and procedures"),
@@ -155,12 +159,18 @@ class Command(BaseCommand):
                 process_area=areas[data["process_area"]],
                 classification=data["classification"],
                 review_interval_months=data["review_interval_months"],
+                audience_everyone=data.get("audience") == "everyone",
+                acknowledge_within_days=data.get("acknowledge_within_days", 14),
                 live=False,  # goes live when issue 1.0 is issued below
             )
             if data["type"] == "external":
                 self.attach_external_file(page, data["external"], users["owner"])
             page.clauses.set([clauses[number] for number in data["clauses"]])
             page.approvers.set([users["approver"]])
+            if isinstance(data.get("audience"), list):
+                page.audience_groups.set(
+                    Group.objects.filter(name__in=data["audience"])
+                )
             section.add_child(instance=page)
             created.append((page, data, effective))
         # Bodies last: references may point at documents created later in the loop.
@@ -197,6 +207,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Issued {page.document_number} {page.title} as {issue.label}."
             )
+            if page.slug in ACKNOWLEDGED_BY_STAFF:
+                AcknowledgeAction(issue, user=users["staff"]).execute()
         return created
 
     def attach_external_file(self, page, external, owner):
