@@ -20,8 +20,13 @@ from .engine import Candidate, Searcher
 from .models import GuidanceEntry
 from .related import guidance_entries
 from .scoring import Relevance
-from .text import best_passage, document_text, guidance_text, render_passage
-from .text import text_fragment
+from .text import (
+    best_passage,
+    document_text,
+    guidance_text,
+    render_passage,
+    text_fragment,
+)
 
 PAGE_SIZE = 20
 MAX_PAGES = 50  # 1,000 results is more than anyone reads; deeper pages are refused
@@ -245,9 +250,7 @@ def answer(query, filters, page, user):
         for candidate in shown
         if candidate.obj is not None
     ]
-    return Answer(
-        searcher, found, results, len(chosen), count_facets(found, filters)
-    )
+    return Answer(searcher, found, results, len(chosen), count_facets(found, filters))
 
 
 def _snippet_and_fragment(candidate, relevance):

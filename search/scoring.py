@@ -60,9 +60,7 @@ class Relevance:
         if (profile := getattr(candidate, "profile", None)) is None:
             title, title_length = term_counts(candidate.obj.title, self.stems)
             text, text_length = term_counts(candidate.text, self.stems)
-            counts = {
-                key: TITLE_WEIGHT * title[key] + text[key] for key in self.stems
-            }
+            counts = {key: TITLE_WEIGHT * title[key] + text[key] for key in self.stems}
             profile = Profile(counts, TITLE_WEIGHT * title_length + text_length)
             candidate.profile = profile
         return profile

@@ -12,8 +12,7 @@ from django.template.response import TemplateResponse
 from policies.catalogue import CLAUSE_NUMBER
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
 
-from .answers import GUIDANCE, MAX_PAGES, PAGE_SIZE, Filters, answer
-from .answers import current_documents
+from .answers import GUIDANCE, MAX_PAGES, PAGE_SIZE, Filters, answer, current_documents
 from .models import GuidanceEntry
 from .related import guidance_entries
 
@@ -73,9 +72,7 @@ def filter_options(facets):
         (key, model._meta.verbose_name.capitalize())
         for key, model in ControlledDocumentPage.document_types().items()
     ] + [(GUIDANCE, "Guidance")]
-    areas = [
-        (area.slug, area.name) for area in ProcessArea.objects.order_by("name")
-    ]
+    areas = [(area.slug, area.name) for area in ProcessArea.objects.order_by("name")]
     clauses = [
         (clause.number, f"{clause.number} {clause.title}")
         for clause in Clause.objects.order_by("sort_key").only("number", "title")
