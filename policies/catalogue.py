@@ -29,8 +29,23 @@ def read_process_areas():
         return yaml.safe_load(f)
 
 
-def load_catalogue(Clause, ProcessArea):
-    """Create or update every clause and process area; idempotent."""
+def read_amendments():
+    with open(DATA_DIR / "clauses-2018.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f).get("amendments", [])
+
+
+def amendment_text(entry, amendments):
+    """What the amendment named by a clause's `amended_by` changed, with its id."""
+    for amendment in amendments:
+        if entry.get("amended_by") and amendment["id"].endswith(entry["amended_by"]):
+            return f"{amendment['id']}: {amendment['change']}"
+    return ""
+
+
+def load_catalogue(Clause, ProcessArea, RequiredItem=None):
+    """Create or update every clause, required item and process area; idempotent.
+    (Migrations before required items existed pass no RequiredItem.)"""
+    amendments = read_amendments()
     by_number = {}
     for entry in read_clauses():
         number = entry["number"]
@@ -42,11 +57,29 @@ def load_catalogue(Clause, ProcessArea):
                 "parent": by_number.get(parent_number),
                 "section": int(number.split(".")[0]),
                 "sort_key": clause_sort_key(number),
-                "documented_information": entry.get("documents", []),
                 "uncertain": entry.get("uncertain", False),
+                **(
+                    {"amendment": amendment_text(entry, amendments)}
+                    if RequiredItem
+                    else {"documented_information": entry.get("documents", [])}
+                ),
             },
         )
         by_number[number] = clause
+        for position, item in enumerate(
+            entry.get("documents", []) if RequiredItem else ()
+        ):
+            RequiredItem.objects.update_or_create(
+                code=item["code"],
+                defaults={
+                    "clause": clause,
+                    "kind": item["kind"],
+                    "item": item["item"],
+                    "satisfied_by": item["satisfied_by"],
+                    "required_by": item.get("required_by", ""),
+                    "position": position,
+                },
+            )
     for entry in read_process_areas():
         area, _ = ProcessArea.objects.update_or_create(
             slug=entry["slug"],

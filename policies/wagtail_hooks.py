@@ -20,9 +20,18 @@ class ClauseViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["sort_key"]
     inspect_view_enabled = True
-    inspect_view_fields = ["number", "title", "parent", "documented_information"]
+    inspect_view_fields = [
+        "number",
+        "title",
+        "parent",
+        "documented_information_summary",
+        "amendment",
+    ]
     list_per_page = 100
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Clause.objects.prefetch_related("required_items")
 
 
 class ProcessAreaViewSet(SnippetViewSet):

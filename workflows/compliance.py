@@ -26,14 +26,17 @@ def compliance_data(user):
     )
     clauses = list(
         Clause.objects.prefetch_related(
-            Prefetch("documents", queryset=documents.order_by("document_number"))
+            Prefetch("documents", queryset=documents.order_by("document_number")),
+            "required_items",
         )
     )
     today = timezone.localdate()
     rows, groups = [], defaultdict(lambda: {"clauses": 0, "covered": 0})
     for clause in clauses:
         approved = [d for d in clause.documents.all() if d.live and not d.withdrawn]
-        calls_for_document = bool(clause.maintained_documents)
+        calls_for_document = any(
+            not item.is_record for item in clause.required_items.all()
+        )
         rows.append(
             {
                 "clause": clause,

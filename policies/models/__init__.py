@@ -1,12 +1,15 @@
 """The documents of the ITSMS, re-exported by concern as wagtail.models does."""
 
 from ..fields import Classification, FieldRole, Significance
-from .catalogue import Clause, ProcessArea
+from .catalogue import Clause, ProcessArea, RequiredItem
 from .document_types import (
+    AgreementPage,
     ExternalDocumentPage,
+    PlanPage,
     PolicyPage,
     ProcedurePage,
     ProcessPage,
+    ServiceCataloguePage,
     ServiceManagementPlanPage,
     WorkInstructionPage,
 )
@@ -16,6 +19,10 @@ from .numbering import DocumentNumberSequence
 from .sharing import SectionShare
 
 __all__ = [
+    "AgreementPage",
+    "PlanPage",
+    "RequiredItem",
+    "ServiceCataloguePage",
     "Classification",
     "Clause",
     "ControlledDocumentPage",

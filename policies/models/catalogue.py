@@ -22,11 +22,9 @@ class Clause(index.Indexed, models.Model):
         editable=False, help_text="Top-level clause (4 to 10)."
     )
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)
-    documented_information = models.JSONField(
-        default=list,
+    amendment = models.TextField(
         blank=True,
-        help_text='What the clause asks to keep: [{"kind": "M" or "R", "item": ...}]. '
-        "M is a maintained document, R a retained record.",
+        help_text="What an amendment of the standard changed in this clause, if any.",
     )
     uncertain = models.BooleanField(
         default=False, help_text="Sources disagree on this clause; a best reading."
@@ -35,7 +33,7 @@ class Clause(index.Indexed, models.Model):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
         FieldPanel("parent"),
-        FieldPanel("documented_information"),
+        FieldPanel("amendment"),
         FieldPanel("uncertain"),
     ]
     search_fields = [
@@ -66,21 +64,51 @@ class Clause(index.Indexed, models.Model):
             )
 
     def documented_information_summary(self):
-        kinds = {"M": "document", "R": "record"}
-        return "; ".join(
-            f"{entry['item']} ({kinds[entry['kind']]})"
-            for entry in self.documented_information
-        )
+        """Its required items, as one line (lists and CSV)."""
+        return "; ".join(str(item) for item in self.required_items.all())
 
     documented_information_summary.short_description = "Documented information"
 
-    @property
-    def maintained_documents(self):
-        return [d["item"] for d in self.documented_information if d["kind"] == "M"]
+
+class RequiredItem(models.Model):
+    """One piece of documented information the standard requires: a document to
+    maintain (M) or records to retain (R), under the clause that asks for it.
+    Loaded from policies/data/clauses-2018.yaml by migration; read-only for users.
+
+    `satisfied_by` names what can satisfy it: document type slugs
+    (ControlledDocumentPage.document_types) or "record". A procedure mapped to the
+    SLA item does not make an SLA."""
+
+    class Kind(models.TextChoices):
+        MAINTAINED = "M", "document"
+        RETAINED = "R", "record"
+
+    RECORD = "record"
+
+    code = models.SlugField(max_length=60, unique=True)
+    clause = models.ForeignKey(
+        Clause, on_delete=models.PROTECT, related_name="required_items"
+    )
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    item = models.CharField(max_length=255)
+    satisfied_by = models.JSONField(default=list)
+    required_by = models.CharField(
+        max_length=16, blank=True, help_text='The item of 7.5.4 it is, e.g. "7.5.4 k".'
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["clause__sort_key", "position"]
+
+    def __str__(self):
+        return f"{self.item} ({self.get_kind_display()})"
 
     @property
-    def retained_records(self):
-        return [d["item"] for d in self.documented_information if d["kind"] == "R"]
+    def is_record(self):
+        return self.kind == self.Kind.RETAINED
+
+    def satisfiable_by(self, type_slug):
+        return type_slug in self.satisfied_by
 
 
 class ProcessArea(index.Indexed, models.Model):

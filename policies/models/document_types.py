@@ -52,6 +52,36 @@ class WorkInstructionPage(ControlledDocumentPage):
         verbose_name = "work instruction"
 
 
+class PlanPage(ControlledDocumentPage):
+    """A plan other than the service management plan: capacity, audit programme,
+    continuity."""
+
+    number_prefix = "PLN"
+    is_creatable = True
+
+    class Meta:
+        verbose_name = "plan"
+
+
+class AgreementPage(ControlledDocumentPage):
+    """An agreement we write and keep: a service level agreement, an operational
+    level agreement with an internal supplier, service requirements."""
+
+    number_prefix = "AGR"
+    is_creatable = True
+
+    class Meta:
+        verbose_name = "agreement"
+
+
+class ServiceCataloguePage(ControlledDocumentPage):
+    number_prefix = "CAT"
+    is_creatable = True
+
+    class Meta:
+        verbose_name = "service catalogue"
+
+
 class ExternalDocumentPage(ControlledDocumentPage):
     """A document of outside origin (a supplier contract, a regulator's notice) kept
     under the same control as our own documents."""

@@ -91,6 +91,15 @@ class ControlledDocumentPage(DocumentAudience, Page):
         related_name="documents",
         verbose_name="ISO/IEC 20000-1 clauses",
     )
+    required_items = ParentalManyToManyField(
+        "policies.RequiredItem",
+        blank=True,
+        related_name="documents",
+        verbose_name="Required documented information",
+        help_text="What this document is among the documented information the "
+        "standard requires: an SLA, the major incident procedure... Only items its "
+        "type can satisfy; choosing one maps its clause too.",
+    )
     process_area = models.ForeignKey(
         ProcessArea,
         null=True,
@@ -175,6 +184,7 @@ class ControlledDocumentPage(DocumentAudience, Page):
         "document_owner": FieldRole.APPROVED,
         "approvers": FieldRole.APPROVED,
         "clauses": FieldRole.APPROVED,
+        "required_items": FieldRole.APPROVED,
         "process_area": FieldRole.APPROVED,
         "approving_group": FieldRole.APPROVED,
         "change_summary": FieldRole.SUBMISSION,
@@ -327,6 +337,17 @@ class ControlledDocumentPage(DocumentAudience, Page):
             user.pk == self.document_owner_id for user in self.approvers.all()
         ):
             errors["approvers"] = [OWNER_AS_APPROVER]
+        type_slug = self.specific_class._meta.model_name.removesuffix("page")
+        if unfit := [
+            str(item)
+            for item in self.required_items.all()
+            if not item.satisfiable_by(type_slug)
+        ]:
+            errors["required_items"] = (
+                f"A {self.specific_class._meta.verbose_name} cannot be "
+                + ", ".join(unfit)
+                + ": choose another document type or another item."
+            )
         if (
             self.effective_date
             and self.next_review_due

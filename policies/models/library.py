@@ -25,6 +25,9 @@ class DocumentLibraryPage(Page):
         "policies.ProcessPage",
         "policies.ProcedurePage",
         "policies.WorkInstructionPage",
+        "policies.PlanPage",
+        "policies.AgreementPage",
+        "policies.ServiceCataloguePage",
         "policies.ExternalDocumentPage",
     ]
 

@@ -30,6 +30,7 @@ CONTROL_PANELS = [
         [
             FieldPanel("process_area"),
             FieldPanel("clauses", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("required_items", widget=forms.CheckboxSelectMultiple),
         ],
         heading="ISO/IEC 20000-1 mapping",
     ),

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from policies.models import Clause, ProcessArea
+from policies.models import Clause, ProcessArea, RequiredItem
 
 
 @pytest.mark.django_db
@@ -19,9 +19,40 @@ def test_clauses_know_their_parent_and_documented_information():
     clause = Clause.objects.get(number="8.7.2")
     assert clause.title == "Service continuity management"
     assert clause.parent.number == "8.7"
-    assert clause.maintained_documents == ["Service continuity plan(s)"]
-    assert clause.retained_records == ["Continuity test results"]
-    assert Clause.objects.get(number="6.2.1").uncertain
+    assert [(i.code, i.kind) for i in clause.required_items.all()] == [
+        ("continuity-requirements", "M"),
+        ("continuity-plan", "M"),
+        ("continuity-test-results", "R"),
+    ]
+    # Both exist in the standard: no longer a best reading.
+    assert not Clause.objects.filter(uncertain=True).exists()
+
+
+@pytest.mark.django_db
+def test_the_catalogue_holds_the_required_items_with_the_7_5_4_list():
+    assert RequiredItem.objects.filter(kind="M").count() == 17
+    assert RequiredItem.objects.filter(kind="R").count() == 17
+    # Items a to k of 7.5.4 are each carried by at least one required item.
+    letters = {
+        code.removeprefix("7.5.4 ")
+        for code in RequiredItem.objects.exclude(required_by="").values_list(
+            "required_by", flat=True
+        )
+    }
+    assert letters == set("abcdefghijk")
+    major = RequiredItem.objects.get(code="major-incident-procedure")
+    assert (major.clause.number, major.required_by) == ("8.6.1", "7.5.4 k")
+    assert major.satisfiable_by("procedure")
+    assert not RequiredItem.objects.get(code="sla").satisfiable_by("procedure")
+    for item in ["6.1", "8.7.1"]:
+        assert Clause.objects.get(number=item).required_items.filter(kind="M")
+
+
+@pytest.mark.django_db
+def test_amendment_1_2024_is_data_on_4_1_and_4_2():
+    amended = Clause.objects.exclude(amendment="").values_list("number", flat=True)
+    assert sorted(amended) == ["4.1", "4.2"]
+    assert "climate change" in Clause.objects.get(number="4.1").amendment
 
 
 @pytest.mark.django_db
