@@ -11,6 +11,7 @@ from workflows.actions.issue import IssueRevisionAction
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RECORDS_ARCHIVE_ROOT = tmp_path / "archive"
 
 
 @pytest.fixture(autouse=True)

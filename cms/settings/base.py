@@ -181,6 +181,29 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where dispositions that archive put what leaves the library (one zip file each):
+# outside MEDIA_ROOT, for the organisation's archive to collect.
+RECORDS_ARCHIVE_ROOT = Path(
+    os.environ.get("RECORDS_ARCHIVE_ROOT", BASE_DIR / "archive")
+)
+# Years documented information is kept (ISO/IEC 20000-1 7.5.3.2), unless an
+# administrator sets a period (Settings > Retention periods). Superseded issues count
+# from the day they were superseded, records from the end of the period they cover.
+RETENTION_YEARS = {
+    "default": 3,
+    "document:policy": 6,
+    "document:servicemanagementplan": 6,
+    "document:agreement": 7,
+    "document:externaldocument": 7,
+    "record:audit-results": 6,
+    "record:management-review-results": 6,
+    "record:corrective-actions": 6,
+    "record:supplier-disputes": 7,
+    "record:competence-evidence": 6,
+}
+# A record kind counts as kept up when a record of it covers a period ending within
+# this many months (the compliance view's "stale").
+RECORDS_RECENT_MONTHS = 12
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,6 +4,8 @@ re-exported by concern as wagtail.models does."""
 from .events import ControlEvent, ReviewReminder
 from .issues import DocumentIssue
 from .reading import Acknowledgement, ReadingReminder, ReadingRequest
+from .records import Record, RecordContent
+from .retention import Disposition, LegalHold, RetentionPeriod
 from .seals import SealedFile
 from .signoffs import SignOff
 from .tasks import ControlledDocumentTask, DocumentApprovalTask, DocumentReviewTask
@@ -15,6 +17,11 @@ __all__ = [
     "DocumentApprovalTask",
     "DocumentIssue",
     "DocumentReviewTask",
+    "Disposition",
+    "LegalHold",
+    "Record",
+    "RecordContent",
+    "RetentionPeriod",
     "ReadingReminder",
     "ReadingRequest",
     "ReviewReminder",
