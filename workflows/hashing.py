@@ -124,3 +124,57 @@ def chain_hash(issue, document_number: str, previous_chain_hash: str = "") -> st
             "previous": previous_chain_hash,
         }
     )
+
+
+def record_facts(record) -> dict:
+    """What a record's content hash covers besides its content: everything it
+    says about itself when filed."""
+    return {
+        "number": record.number,
+        "title": record.title,
+        "kind": record.kind.code,
+        "clauses": sorted(record.clause_numbers),
+        "period": [record.period_start, record.period_end],
+        "owner": record.owner_id,
+        "classification": record.classification,
+        "retention_years": record.retention_years,
+        "corrects": record.corrects.number if record.corrects_id else None,
+        "filed_by": record.filed_by_id,
+        "filed_at": record.filed_at,
+    }
+
+
+def record_content_hash(record, body: str, file_sha256: str) -> str:
+    return canonical_hash(
+        {"record": record_facts(record), "body": body, "file": file_sha256}
+    )
+
+
+def record_chain_hash(record, previous_chain_hash: str = "") -> str:
+    return canonical_hash(
+        {
+            "record": record.number,
+            "content_hash": record.content_hash,
+            "previous": previous_chain_hash,
+        }
+    )
+
+
+def tombstone_seal(disposition) -> str:
+    """What a done disposition says, sealed: altering any of it shows."""
+    return canonical_hash(
+        {
+            "issue": disposition.issue_id,
+            "record": disposition.record_id,
+            "subject": disposition.subject,
+            "subject_hash": disposition.subject_hash,
+            "method": disposition.method,
+            "reason": disposition.reason,
+            "requested_by": disposition.requested_by_id,
+            "requested_at": disposition.requested_at,
+            "decided_by": disposition.decided_by_id,
+            "decided_at": disposition.decided_at,
+            "destroyed_files": disposition.destroyed_files,
+            "archive_name": disposition.archive_name,
+        }
+    )

@@ -68,6 +68,24 @@ LOG_ACTIONS = [
         "Review restarted",
         "The draft changed during approval: sign-offs void, review starts again",
     ),
+    ("itsms.record_filed", "Record filed", "Filed {number} ({kind})"),
+    ("itsms.legal_hold", "Legal hold placed", "Legal hold placed: {reason}"),
+    (
+        "itsms.legal_hold_released",
+        "Legal hold released",
+        "Legal hold released: {reason}",
+    ),
+    (
+        "itsms.disposition_requested",
+        "Disposition requested",
+        "Disposition of {subject} asked for: {reason}",
+    ),
+    ("itsms.disposed", "Disposed of", "{subject} disposed of. {comment}"),
+    (
+        "itsms.disposition_refused",
+        "Disposition refused",
+        "Disposition of {subject} refused: {comment}",
+    ),
 ]
 
 

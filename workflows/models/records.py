@@ -79,6 +79,14 @@ class Record(AppendOnly):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    @property
+    def clause_numbers(self) -> list[str]:
+        """The numbers of its clauses: as given when filing (the hash is computed
+        before the rows exist), else read."""
+        if hasattr(self, "_clause_numbers"):
+            return self._clause_numbers
+        return [clause.number for clause in self.clauses.all()]
+
 
 def record_file_path(content, filename):
     return f"records/{content.record.number}/{filename}"

@@ -10,6 +10,12 @@ from wagtail.documents import get_document_model
 from policies.models import ControlledDocumentPage
 from workflows.hashing import FileUnreadable, chain_hash, content_hash, digests
 from workflows.models import DocumentIssue, SealedFile
+from workflows.records_verification import (
+    destroyed_file_names,
+    done_dispositions,
+    record_problems,
+    tombstone_problem,
+)
 
 
 def file_hashes(revision):
@@ -26,24 +32,20 @@ def file_hashes(revision):
     return [f"sha256:{sha256}", sha1]
 
 
-def chain_problems(issues):
-    """What is wrong with one document's issues, in issue order."""
+def chain_problems(issues, tombstones=None):
+    """What is wrong with one document's issues, in issue order. An issue disposed
+    of is checked against its sealed tombstone instead of its (gone) content."""
     problems, previous = [], None
+    tombstones = tombstones or {}
     for issue in issues:
         expected_previous = previous.pk if previous else None
         if issue.previous_id != expected_previous:
             problems.append(f"{issue.label}: does not follow the previous issue")
-        try:
-            hashes = file_hashes(issue.revision)
-        except FileUnreadable as error:
-            problems.append(f"{issue.label}: its file cannot be read ({error})")
+        if tombstone := tombstones.get(issue.pk):
+            if problem := tombstone_problem(tombstone, issue.content_hash):
+                problems.append(f"{issue.label}: {problem}")
         else:
-            if issue.content_hash not in {
-                content_hash(issue.revision, file_hash=h) for h in hashes
-            }:
-                problems.append(
-                    f"{issue.label}: approved content differs from its hash"
-                )
+            problems.extend(content_problems(issue))
         number = issue.document.document_number
         if issue.chain_hash != chain_hash(
             issue, number, previous.chain_hash if previous else ""
@@ -53,13 +55,28 @@ def chain_problems(issues):
     return problems
 
 
+def content_problems(issue):
+    """Whether an issue's approved content (and file bytes) still hash as recorded."""
+    try:
+        hashes = file_hashes(issue.revision)
+    except FileUnreadable as error:
+        return [f"{issue.label}: its file cannot be read ({error})"]
+    if issue.content_hash not in {
+        content_hash(issue.revision, file_hash=h) for h in hashes
+    }:
+        return [f"{issue.label}: approved content differs from its hash"]
+    return []
+
+
 def file_problems():
     """Each sealed file whose bytes in storage are missing or not what was sealed."""
-    problems = []
+    problems, destroyed = [], destroyed_file_names()
     seals = SealedFile.objects.select_related("file").order_by("file_id", "pk")
     for file_id, file_seals in groupby(seals, key=lambda seal: seal.file_id):
         file_seals = list(file_seals)
         file = file_seals[0].file
+        if file.file.name in destroyed:
+            continue  # removed by an approved disposition, with a tombstone
         try:
             sha256, _sha1, size = digests(file)
         except FileUnreadable as error:
@@ -91,13 +108,14 @@ class Command(BaseCommand):
             "document_id", "major", "minor"
         )
         checked, failures, seen = 0, [], set()
+        tombstones = done_dispositions("issue")
         for _, document_issues in groupby(issues, key=lambda issue: issue.document_id):
             document_issues = list(document_issues)
             checked += 1
             document = document_issues[0].document
             seen.add(document.pk)
             number = document.document_number
-            for problem in chain_problems(document_issues):
+            for problem in chain_problems(document_issues, tombstones):
                 failures.append(f"{number} {problem}")
             # The head of the chain must be what the document says is current: a
             # deleted latest issue leaves a valid but shorter chain.
@@ -115,6 +133,8 @@ class Command(BaseCommand):
         for document in unrecorded.only("document_number"):
             failures.append(f"{document.document_number} is live with no issue record")
         failures.extend(file_problems())
+        records, problems = record_problems()
+        failures.extend(problems)
         if not checked and not allow_empty:
             failures.append(
                 "there is no issue record at all: an empty or wrong database "
@@ -128,5 +148,6 @@ class Command(BaseCommand):
         seals = SealedFile.objects.count()
         self.stdout.write(
             f"Verified {checked} document(s): every issue record and chain is intact; "
-            f"{seals} sealed file(s) read back unchanged."
+            f"{seals} sealed file(s) read back unchanged; {records} record(s) and "
+            "their chain intact."
         )
