@@ -58,6 +58,7 @@ class PlanPage(ControlledDocumentPage):
 
     number_prefix = "PLN"
     is_creatable = True
+    template = "policies/controlled_document.html"
 
     class Meta:
         verbose_name = "plan"
@@ -69,6 +70,7 @@ class AgreementPage(ControlledDocumentPage):
 
     number_prefix = "AGR"
     is_creatable = True
+    template = "policies/controlled_document.html"
 
     class Meta:
         verbose_name = "agreement"
@@ -77,6 +79,7 @@ class AgreementPage(ControlledDocumentPage):
 class ServiceCataloguePage(ControlledDocumentPage):
     number_prefix = "CAT"
     is_creatable = True
+    template = "policies/controlled_document.html"
 
     class Meta:
         verbose_name = "service catalogue"
