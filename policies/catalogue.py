@@ -46,6 +46,10 @@ def load_catalogue(Clause, ProcessArea, RequiredItem=None):
     """Create or update every clause, required item and process area; idempotent.
     (Migrations before required items existed pass no RequiredItem.)"""
     amendments = read_amendments()
+    # Migration 0011 loads items before they had a sort key of their own.
+    has_sort_key = RequiredItem is not None and any(
+        field.name == "sort_key" for field in RequiredItem._meta.fields
+    )
     by_number = {}
     for entry in read_clauses():
         number = entry["number"]
@@ -78,6 +82,11 @@ def load_catalogue(Clause, ProcessArea, RequiredItem=None):
                     "satisfied_by": item["satisfied_by"],
                     "required_by": item.get("required_by", ""),
                     "position": position,
+                    **(
+                        {"sort_key": f"{clause.sort_key}:{position:02d}"}
+                        if has_sort_key
+                        else {}
+                    ),
                 },
             )
     for entry in read_process_areas():
