@@ -63,8 +63,10 @@ def make_document(
         defaults.update(source="Supplier Ltd", file=make_file())
     defaults.update(fields)
     clauses = defaults.pop("clauses", [])
+    required_items = defaults.pop("required_items", [])
     page = page_class(**defaults)
     page.clauses.set(clauses)
+    page.required_items.set(required_items)
     parent.add_child(instance=page)
     if publish:
         if next_review_due is not None:
