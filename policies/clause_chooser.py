@@ -65,7 +65,7 @@ def families(clauses_field, items_field, type_slug: str) -> list[Family]:
         chosen_values(items_field),
     )
     offered = {}
-    for item in items_field.field.queryset:
+    for item in items_field.field.queryset.select_related("clause"):
         if item.offered_to(type_slug) or str(item.pk) in chosen_items:
             offered.setdefault(item.clause_id, []).append(item)
     by_section: dict[int, Family] = {}
@@ -87,7 +87,7 @@ def families(clauses_field, items_field, type_slug: str) -> list[Family]:
             Choice(
                 id=f"{items_field.auto_id}_{item.pk}",
                 value=item.pk,
-                label=f"{clause.number}: {item.item}",
+                label=item.numbered(),
                 checked=str(item.pk) in chosen_items,
                 terms=f"{item.item} {item.code} {item.required_by}".lower(),
             )

@@ -115,6 +115,11 @@ class RequiredItem(models.Model):
         filed elsewhere, never mapped to a document."""
         return not self.is_record and self.satisfiable_by(type_slug)
 
+    def numbered(self) -> str:
+        """How the editor and the diff name it: "8.3.3: Service level
+        agreement(s)" (load the clause with it)."""
+        return f"{self.clause.number}: {self.item}"
+
     @staticmethod
     def refusal(items, document_class) -> str:
         """Why a document of this class cannot be these items; empty if it can."""
