@@ -23,6 +23,12 @@ class ControlledDocumentForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.people_by_name()
+        items = self.fields.get("required_items")
+        if items is not None:
+            # Records are filed elsewhere, never mapped to a document.
+            items.queryset = items.queryset.filter(
+                kind=items.queryset.model.Kind.MAINTAINED
+            )
         if not self.instance.pk and not self.initial.get("document_owner"):
             # A new document is the creator's, if they may own documents.
             owner_field = self.fields.get("document_owner")
@@ -44,6 +50,7 @@ class ControlledDocumentForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.map_the_clauses_of_items(cleaned_data)
         if newer := self.newer_revision():
             who = (
                 newer.user.get_full_name() or newer.user.get_username()
@@ -80,6 +87,25 @@ class ControlledDocumentForm(WagtailAdminPageForm):
         if owner and owner in cleaned_data.get("approvers", []):
             self.add_error("approvers", OWNER_AS_APPROVER)
         return cleaned_data
+
+    def map_the_clauses_of_items(self, cleaned_data):
+        """An item the document is maps its clause too (the chooser ticks it in
+        the browser; this holds without JavaScript). Items its type cannot be are
+        refused here, so even a draft never holds them."""
+        items = cleaned_data.get("required_items")
+        if items is None:
+            return
+        if refusal := items.model.refusal(items, self._meta.model):
+            self.add_error("required_items", refusal)
+            return
+        clauses = cleaned_data.get("clauses")
+        if clauses is None:  # not in the form, or refused already
+            return
+        chosen = {clause.pk for clause in clauses}
+        if implied := {item.clause_id for item in items} - chosen:
+            cleaned_data["clauses"] = self.fields["clauses"].queryset.filter(
+                pk__in=chosen | implied
+            )
 
     def newer_revision(self):
         """The revision someone else saved after this editor loaded the draft, if

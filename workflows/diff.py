@@ -16,7 +16,13 @@ from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 
 from policies.blocks import text_leaves
-from policies.models import Clause, ControlledDocumentPage, FieldRole, ProcessArea
+from policies.models import (
+    Clause,
+    ControlledDocumentPage,
+    FieldRole,
+    ProcessArea,
+    RequiredItem,
+)
 
 WORD = re.compile(r"\S+|\s+")
 
@@ -217,6 +223,9 @@ def describe(name, value):
             .order_by("sort_key")
             .values_list("number", flat=True)
         )
+    if name == "required_items":
+        items = RequiredItem.objects.filter(pk__in=value).select_related("clause")
+        return ", ".join(item.numbered() for item in items)
     return str(value)
 
 

@@ -116,6 +116,28 @@ class RequiredItem(models.Model):
     def satisfiable_by(self, type_slug):
         return type_slug in self.satisfied_by
 
+    def offered_to(self, type_slug) -> bool:
+        """Whether a document of this type may be mapped to this item. Records are
+        filed elsewhere, never mapped to a document."""
+        return not self.is_record and self.satisfiable_by(type_slug)
+
+    def numbered(self) -> str:
+        """How the editor and the diff name it: "8.3.3: Service level
+        agreement(s)" (load the clause with it)."""
+        return f"{self.clause.number}: {self.item}"
+
+    @staticmethod
+    def refusal(items, document_class) -> str:
+        """Why a document of this class cannot be these items; empty if it can."""
+        unfit = [str(i) for i in items if not i.offered_to(document_class.type_slug)]
+        if not unfit:
+            return ""
+        return (
+            f"A {document_class._meta.verbose_name} cannot be "
+            + ", ".join(unfit)
+            + ": choose another document type or another item."
+        )
+
 
 class ProcessArea(index.Indexed, models.Model):
     """A service management process area (incident management, change management...)

@@ -31,7 +31,7 @@ from ..forms import (
 )
 from ..roles import APPROVERS, APPROVING_GROUPS
 from .audience import DocumentAudience
-from .catalogue import Clause, ProcessArea
+from .catalogue import Clause, ProcessArea, RequiredItem
 from .numbering import DocumentNumberSequence
 from .panels import CONTROL_PANELS
 from .permissions import DocumentPermissionTester
@@ -243,13 +243,15 @@ class ControlledDocumentPage(DocumentAudience, Page):
             FieldRole.IDENTITY, FieldRole.SUBMISSION, FieldRole.CONTROL
         )
 
+    @classproperty
+    def type_slug(cls) -> str:
+        """How the catalogue names this type ("policy", "workinstruction")."""
+        return cls._meta.model_name.removesuffix("page")
+
     @classmethod
     def document_types(cls) -> dict[str, type["ControlledDocumentPage"]]:
-        """The concrete document types by slug ("policy", "workinstruction")."""
-        return {
-            model._meta.model_name.removesuffix("page"): model
-            for model in cls.__subclasses__()
-        }
+        """The concrete document types by slug."""
+        return {model.type_slug: model for model in cls.__subclasses__()}
 
     @cached_classmethod
     def get_edit_handler(cls):
@@ -337,17 +339,10 @@ class ControlledDocumentPage(DocumentAudience, Page):
             user.pk == self.document_owner_id for user in self.approvers.all()
         ):
             errors["approvers"] = [OWNER_AS_APPROVER]
-        type_slug = self.specific_class._meta.model_name.removesuffix("page")
-        if unfit := [
-            str(item)
-            for item in self.required_items.all()
-            if not item.satisfiable_by(type_slug)
-        ]:
-            errors["required_items"] = (
-                f"A {self.specific_class._meta.verbose_name} cannot be "
-                + ", ".join(unfit)
-                + ": choose another document type or another item."
-            )
+        if refusal := RequiredItem.refusal(
+            self.required_items.all(), self.specific_class
+        ):
+            errors["required_items"] = refusal
         if (
             self.effective_date
             and self.next_review_due

@@ -3,6 +3,8 @@
 from django import forms
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ..clause_chooser import ClauseMappingPanel
+
 CONTROL_PANELS = [
     MultiFieldPanel(
         [
@@ -29,8 +31,12 @@ CONTROL_PANELS = [
     MultiFieldPanel(
         [
             FieldPanel("process_area"),
-            FieldPanel("clauses", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("required_items", widget=forms.CheckboxSelectMultiple),
+            ClauseMappingPanel(
+                heading="Clauses and required documented information",
+                help_text="Tick the clauses this document addresses, and what it "
+                "is among the documented information the standard requires (only "
+                "what this type of document can be). An item maps its clause too.",
+            ),
         ],
         heading="ISO/IEC 20000-1 mapping",
     ),

@@ -3,10 +3,11 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from policies.models import Clause, ExternalDocumentPage
+from policies.models import Clause, ExternalDocumentPage, RequiredItem
 from tests.factories import make_document, make_file
 from tests.workflows.helpers import client_for, submit
 from workflows.actions.issue import IssueRevisionAction
+from workflows.diff import describe
 
 STEP = {
     "text": "Log the incident in the tool.",
@@ -266,3 +267,11 @@ def test_one_added_sentence_is_one_change_and_nothing_else(
     assert changed.select("del") == []
     # the heading, the other paragraph and the two list items
     assert "4 unchanged passages of this block not shown" in changed.get_text()
+
+
+@pytest.mark.django_db
+def test_required_items_are_named_with_their_clause():
+    items = RequiredItem.objects.filter(code__in=["sla", "supplier-contracts"])
+    assert describe("required_items", [item.pk for item in items]) == (
+        "8.3.3: Service level agreement(s), 8.3.4.1: Contracts with external suppliers"
+    )
