@@ -7,7 +7,7 @@ from cms import views as cms_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import history, reading
-from workflows.audit import audit_export
+from workflows.audit import audit_export, audit_home
 from workflows.compliance import compliance
 from workflows.register import register
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("guidance/", search_views.guidance_index, name="guidance_index"),
     path("guidance/<int:pk>/", search_views.guidance_entry, name="guidance_entry"),
+    path("audit/", audit_home, name="audit_home"),
     path("audit/export/", audit_export, name="audit_export"),
     path("reading/", reading.my_reading, name="my_reading"),
     path("reading/as-of/", reading.reading_as_of, name="reading_as_of"),
@@ -48,6 +49,11 @@ urlpatterns = [
         "documents/<document_number:number>/history/",
         history.document_history,
         name="document_history",
+    ),
+    path(
+        "documents/<document_number:number>/compare/",
+        history.document_compare,
+        name="document_compare",
     ),
     path(
         "documents/<document_number:number>/diff/<str:old>/<str:new>/",

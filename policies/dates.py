@@ -1,5 +1,9 @@
 import calendar
-from datetime import date
+import zoneinfo
+from datetime import date, datetime, tzinfo
+
+from django.conf import settings
+from django.utils import timezone
 
 
 def add_months(start: date, months: int) -> date:
@@ -25,3 +29,32 @@ def parse_day(value: str, name: str) -> date | None:
         f"{name} must be a date between 1900 and 2999 written YYYY-MM-DD, for "
         f"example 2026-03-31; got '{value[:40]}'."
     )
+
+
+def viewer_time_zone(user) -> tzinfo:
+    """The zone a person reads times in: the one they chose in their account
+    settings (Wagtail's user profile), else the site's TIME_ZONE. The profile is
+    loaded with the user (cms.auth), so asking costs no query."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    name = getattr(profile, "current_time_zone", "") or settings.TIME_ZONE
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def as_moment(value) -> datetime | date | None:
+    """A datetime or date, given one or its ISO 8601 text (issue records keep
+    sign-off times as text). A time without an offset is the site's local time;
+    None when `value` is empty or not a date."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if len(text) <= len("2026-03-31"):  # a day, not a moment
+            value = value.date()
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return value if isinstance(value, date) else None

@@ -78,3 +78,8 @@ def may_compare(user, document) -> bool:
     return user.pk == document.document_owner_id or has_role(
         user, AUDITORS, APPROVERS, REVIEWERS
     )
+
+
+def reads_audit_trail(user) -> bool:
+    """The audit page and the audit trail export: auditors and approvers."""
+    return has_role(user, AUDITORS, APPROVERS)

@@ -1,6 +1,7 @@
-"""/audit/export/: the audit trail of controlled documents, as CSV or JSON, for
-auditors and approvers: every workflow action, publication, withdrawal, review and
-issue, with user and timestamp, filtered by date range and document."""
+"""The auditor's tools, for auditors and approvers: /audit/, the page that leads to
+every record an audit asks for, and /audit/export/, the audit trail of controlled
+documents as CSV or JSON (every workflow action, publication, withdrawal, review and
+issue, with user and exact timestamp), filtered by date range and document."""
 
 import csv
 import json
@@ -9,12 +10,13 @@ from datetime import datetime, time
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from policies.dates import parse_day
 from policies.models import ControlledDocumentPage
-from policies.roles import APPROVERS, AUDITORS, has_role
+from policies.roles import reads_audit_trail
 
 from .register import spreadsheet_safe
 
@@ -28,6 +30,9 @@ FIELDS = [
     "revision",
     "data",
 ]
+
+
+EXPORT_FORMATS = [("csv", "CSV (spreadsheet)"), ("json", "JSON")]
 
 
 class Echo:
@@ -81,12 +86,26 @@ def as_record(entry):
     }
 
 
+def refuse_unless_auditing(user):
+    if not reads_audit_trail(user):
+        raise PermissionDenied("The audit tools are for auditors and approvers.")
+
+
+def audit_home(request):
+    """Where an auditor starts: the register at a date, compliance, reading
+    evidence, records, and the form that filters the audit trail export."""
+    refuse_unless_auditing(request.user)
+    return TemplateResponse(
+        request,
+        "workflows/audit_home.html",
+        {"today": timezone.localdate(), "formats": EXPORT_FORMATS},
+    )
+
+
 def audit_export(request):
-    user = request.user
-    if not has_role(user, AUDITORS, APPROVERS):
-        raise PermissionDenied("The audit trail is for auditors and approvers.")
+    refuse_unless_auditing(request.user)
     export_format = request.GET.get("format", "csv")
-    if export_format not in ("csv", "json"):
+    if export_format not in dict(EXPORT_FORMATS):
         return HttpResponseBadRequest(
             "format must be csv or json.", content_type="text/plain"
         )

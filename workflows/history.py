@@ -2,6 +2,7 @@
 the comparison of two issues (or of an issue and the draft)."""
 
 import re
+from itertools import pairwise
 
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,6 +84,8 @@ def document_history(request, number):
     issues = with_effective_to(
         DocumentIssue.objects.filter(document=document).order_by("major", "minor")
     )
+    for older, newer in pairwise(issues):
+        newer.previous_label = older.label  # its "Compare with previous" link
     events = list(ControlEvent.objects.filter(document=document).select_related("user"))
     return TemplateResponse(
         request,
@@ -93,6 +96,7 @@ def document_history(request, number):
             "events": events,
             "withdrawn_periods": withdrawn_periods(events),
             "detail": reads_record_detail(request.user, document),
+            "compare": may_compare(request.user, document),
         },
     )
 
@@ -178,3 +182,34 @@ def document_diff(request, number, old, new):
             ),
         },
     )
+
+
+def document_compare(request, number):
+    """The history's two-issue picker (?from=LABEL&to=LABEL): on to the comparison
+    when both are issues of this document, 400 saying which is not otherwise."""
+    document = get_object_or_404(
+        visible(ControlledDocumentPage.objects, request.user), document_number=number
+    )
+    if not may_compare(request.user, document):
+        return refused(request, document)
+    labels = [
+        f"{major}.{minor}"
+        for major, minor in DocumentIssue.objects.filter(document=document)
+        .order_by("major", "minor")
+        .values_list("major", "minor")
+    ]
+    old, new = request.GET.get("from", ""), request.GET.get("to", "")
+    for name, label in (("from", old), ("to", new)):
+        if label not in labels:
+            issued = ", ".join(labels) or "none yet"
+            return HttpResponseBadRequest(
+                f"{name}: '{label[:20]}' is not an issue of {number} (issues: "
+                f"{issued}).",
+                content_type="text/plain",
+            )
+    if old == new:
+        return HttpResponseBadRequest(
+            f"Choose two different issues of {number} to compare.",
+            content_type="text/plain",
+        )
+    return redirect("document_diff", number=number, old=old, new=new)

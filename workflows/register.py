@@ -6,7 +6,7 @@ import csv
 from datetime import datetime, time
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -53,8 +53,8 @@ def register_rows(params, user):
         documents = documents.filter(
             content_type=ContentType.objects.get_for_model(types[kind])
         )
-    if owner := params.get("owner"):
-        documents = documents.filter(document_owner__username=owner)
+    if owner := params.get("owner", "").strip():
+        documents = documents.filter(owner_matches(owner))
     if clause := params.get("clause"):
         documents = documents.filter(clauses__number=clause).distinct()
     if as_of:
@@ -77,6 +77,20 @@ def register_rows(params, user):
         key=lambda row: (row[key] is None, row[key] or ""), reverse=sort.startswith("-")
     )
     return rows, as_of
+
+
+def owner_matches(text: str) -> Q:
+    """Owners as people type them: the username, or the full name shown in the
+    register ("Olivia Owens"), or part of either, in any case. Each word must be
+    part of the first name, the last name or the username; a filter, not a query."""
+    condition = Q()
+    for word in text.split()[:5]:
+        condition &= (
+            Q(document_owner__first_name__icontains=word)
+            | Q(document_owner__last_name__icontains=word)
+            | Q(document_owner__username__icontains=word)
+        )
+    return condition
 
 
 def annotate_as_of(documents, as_of):

@@ -129,7 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out user or address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the person's time zone with them (cms/auth.py).
+    "cms.auth.ProfileModelBackend",
 ]
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # user from one address, that pair is locked out for AXES_COOLOFF_MINUTES or until an

@@ -205,6 +205,17 @@ def front_end_rows(w):
             "/audit/export/?format=json",
             only({"approver", "auditor"}, no=403),
         ),
+        ("GET audit page", "/audit/", only({"approver", "auditor"}, no=403)),
+        (
+            "GET compare picker",
+            "/documents/POL-001/compare/?from=1.0&to=1.1",
+            only(COMPARERS, yes=302, no=403),
+        ),
+        (
+            "GET confidential compare picker",
+            f"/documents/{c}/compare/?from=1.0&to=1.0",
+            only(READERS_OF_CONF - {"reader"}, yes=400) | {"reader": 403},
+        ),
         ("GET my reading", "/reading/", ALL),
         (
             "GET reading evidence",

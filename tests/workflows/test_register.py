@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from policies.models import Clause, PolicyPage, ProcedurePage
-from tests.factories import make_document
+from tests.factories import make_document, make_user
 from tests.workflows.helpers import client_for
 from workflows.actions.issue import IssueRevisionAction
 from workflows.actions.withdrawal import ReinstateDocumentAction, WithdrawDocumentAction
@@ -231,3 +231,38 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(library, owner, auditor_cl
     )
     exported = auditor_client.get("/register/?format=csv").content.decode()
     assert "'=HYPERLINK(1)" in exported
+
+
+@pytest.fixture
+def two_owners(library, owner):
+    """POL-001 owned by Olivia Owens (owner), POL-002 by Peter Parker (pparker)."""
+    other = make_user(
+        "Document owners", username="pparker", first_name="Peter", last_name="Parker"
+    )
+    make_document(PolicyPage, library, owner=owner, title="Olivia's", publish=False)
+    make_document(PolicyPage, library, owner=other, title="Peter's", publish=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Olivia Owens", ["POL-001"]),  # the full name the register shows
+        ("olivia owens", ["POL-001"]),
+        ("Owens", ["POL-001"]),
+        ("oliv", ["POL-001"]),
+        ("owner", ["POL-001"]),  # the username
+        ("  PPARKER ", ["POL-002"]),
+        ("Peter Parker", ["POL-002"]),
+        ("Olivia Parker", []),  # each word must fit the same person
+        ("nobody", []),
+    ],
+)
+def test_the_owner_filter_finds_by_full_name_part_or_username(
+    two_owners, auditor_client, typed, found
+):
+    response = auditor_client.get("/register/", {"owner": typed})
+    rows = table(response)
+    assert [row[0] for row in rows if len(row) > 1] == found
+    field = BeautifulSoup(response.content, "html.parser").select_one("#f-owner")
+    assert field["value"] == typed
