@@ -32,31 +32,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from policies.access import reads_everything, visible
+from policies.access import visible
 from policies.dates import add_months
-from policies.fields import Classification
 from policies.models import Clause, ControlledDocumentPage, RequiredItem
 
 from .models import Disposition, Record
+from .records_access import readable_records
 
 SATISFIED = "satisfied"
 MISSING = "missing"
 STALE = "stale"
 DRAFT_ONLY = "draft only"
-
-
-def readable_records(records: QuerySet, user) -> QuerySet:
-    """`records` without those `user` may not read: public and internal records
-    for every signed-in user; confidential ones for their owner and for those who
-    read everything (reviewers, approvers, auditors, superusers). One filter, no
-    query per record."""
-    if not user.is_authenticated:
-        return records.none()
-    if reads_everything(user):
-        return records
-    return records.filter(
-        ~Q(classification=Classification.CONFIDENTIAL) | Q(owner=user)
-    )
 
 
 def counting_records(user) -> QuerySet:

@@ -131,6 +131,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, loading the person's time zone with them (cms/auth.py).
     "cms.auth.ProfileModelBackend",
+    # Sessions begun before ProfileModelBackend name Django's own: kept, so that a
+    # deploy signs nobody out. New sign-ins use the backend above.
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # user from one address, that pair is locked out for AXES_COOLOFF_MINUTES or until an

@@ -4,12 +4,15 @@ from wagtail.models import Page
 
 from cms.models import HomePage
 from policies.models import (
+    AgreementPage,
     ControlledDocumentPage,
     DocumentLibraryPage,
     ExternalDocumentPage,
+    PlanPage,
     PolicyPage,
     ProcedurePage,
     ProcessPage,
+    ServiceCataloguePage,
     ServiceManagementPlanPage,
     WorkInstructionPage,
 )
@@ -21,6 +24,9 @@ DOCUMENT_TYPES = [
     ProcessPage,
     ProcedurePage,
     WorkInstructionPage,
+    PlanPage,
+    AgreementPage,
+    ServiceCataloguePage,
     ExternalDocumentPage,
 ]
 
