@@ -14,7 +14,7 @@ from policies.models import ControlledDocumentPage
 from policies.roles import may_compare, reads_record_detail
 
 from . import diff
-from .models import ControlEvent, DocumentIssue
+from .models import ControlEvent, Disposition, DocumentIssue
 from .selectors import with_effective_to
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
@@ -84,8 +84,13 @@ def document_history(request, number):
     issues = with_effective_to(
         DocumentIssue.objects.filter(document=document).order_by("major", "minor")
     )
+    tombstones = disposed_of(issues)
+    for issue in issues:
+        issue.tombstone = tombstones.get(issue.pk)
     for older, newer in pairwise(issues):
-        newer.previous_label = older.label  # its "Compare with previous" link
+        # Its "Compare with previous" link, while both still have their content.
+        if not (older.tombstone or newer.tombstone):
+            newer.previous_label = older.label
     events = list(ControlEvent.objects.filter(document=document).select_related("user"))
     return TemplateResponse(
         request,
@@ -127,6 +132,8 @@ def document_issue(request, number, label):
     superseded = issue.effective_to is not None or document.withdrawn
     if superseded and not may_compare(request.user, document):
         return refused(request, document)
+    if tombstone := disposed_of([issue]).get(issue.pk):
+        return gone(request, document, issue, tombstone)
     # Rendered from the approved revision itself, never from today's page.
     approved = issue.revision.as_object()
     approved.shown_issue = issue  # whose signatures the page shows
@@ -143,6 +150,27 @@ def document_issue(request, number, label):
         }
     )
     return TemplateResponse(request, approved.get_template(request), context)
+
+
+def disposed_of(issues) -> dict:
+    """{issue id: its tombstone} for those of `issues` disposed of: one query."""
+    return {
+        disposition.issue_id: disposition
+        for disposition in Disposition.objects.filter(
+            issue__in=[issue.pk for issue in issues],
+            status=Disposition.Status.DONE,
+        ).select_related("requested_by", "decided_by")
+    }
+
+
+def gone(request, document, issue, tombstone):
+    """An issue disposed of: its tombstone, never its content (410 Gone)."""
+    return TemplateResponse(
+        request,
+        "workflows/issue_disposed.html",
+        {"document": document, "issue": issue, "tombstone": tombstone},
+        status=410,
+    )
 
 
 def revision_for(document: ControlledDocumentPage, label: str) -> Revision:
@@ -170,6 +198,11 @@ def document_diff(request, number, old, new):
         )
     if not may_compare(request.user, document):
         return refused(request, document)
+    for label in (old, new):
+        if label != "draft":
+            issue = get_issue(document, label)
+            if tombstone := disposed_of([issue]).get(issue.pk):
+                return gone(request, document, issue, tombstone)
     return TemplateResponse(
         request,
         "workflows/diff.html",

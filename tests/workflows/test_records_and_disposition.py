@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 
 from policies.models import Clause, PolicyPage, RequiredItem
 from tests.factories import issue_up_to, make_document, make_user
@@ -53,6 +54,13 @@ def verify():
     out = StringIO()
     call_command("verify_document_chain", "--allow-empty", stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def auditor_client(auditor):
+    client = Client()
+    client.force_login(auditor)
+    return client
 
 
 @pytest.fixture
@@ -238,3 +246,23 @@ def test_a_refusal_needs_a_reason_and_leaves_the_item(superseded, owner, approve
     assert Disposition.objects.get().status == "refused"
     superseded.revision.refresh_from_db()
     assert superseded.revision.content.get("purpose")
+
+
+def test_the_history_shows_a_disposed_issue_as_a_tombstone(
+    superseded, owner, approver, auditor_client
+):
+    disposition = RequestDispositionAction(
+        superseded, user=owner, method="destroy", reason="Retention ended."
+    ).execute()
+    DecideDispositionAction(disposition, user=approver, approve=True).execute()
+    number = superseded.document.document_number
+    client = auditor_client
+    history = client.get(f"/documents/{number}/history/").content.decode()
+    assert "Disposed of" in history
+    assert "Compare with previous" not in history
+    page = client.get(f"/documents/{number}/v/1.0/")
+    assert page.status_code == 410
+    assert "Retention ended." in page.content.decode()
+    assert superseded.content_hash in page.content.decode()
+    assert client.get(f"/documents/{number}/diff/1.0/2.0/").status_code == 410
+    assert client.get(f"/documents/{number}/v/2.0/").status_code == 200
