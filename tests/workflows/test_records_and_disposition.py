@@ -266,3 +266,24 @@ def test_the_history_shows_a_disposed_issue_as_a_tombstone(
     assert superseded.content_hash in page.content.decode()
     assert client.get(f"/documents/{number}/diff/1.0/2.0/").status_code == 410
     assert client.get(f"/documents/{number}/v/2.0/").status_code == 200
+
+
+def test_records_and_their_dispositions_are_in_the_audit_trail(
+    owner, approver, auditor_client
+):
+    record = file_record(owner)
+    disposition = RequestDispositionAction(
+        record, user=owner, method="destroy", reason="Six years passed."
+    ).execute()
+    DecideDispositionAction(disposition, user=approver, approve=True).execute()
+    response = auditor_client.get(
+        "/audit/export/", {"format": "json", "document": "rec-0001"}
+    )
+    entries = response.json()["entries"]
+    assert [(e["document"], e["action"], e["user"]) for e in entries] == [
+        ("REC-0001", "itsms.record_filed", "owner"),
+        ("REC-0001", "itsms.disposition_requested", "owner"),
+        ("REC-0001", "itsms.disposed", "approver"),
+    ]
+    everything = auditor_client.get("/audit/export/", {"format": "csv"})
+    assert "itsms.record_filed" in b"".join(everything.streaming_content).decode()
