@@ -28,7 +28,7 @@ K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 2  # a title word counts as two of the text's
 
-FLOOR = 0.6
+FLOOR = 0.65
 TITLE_FLOOR = 0.7
 
 
@@ -105,14 +105,14 @@ class Relevance:
 
     def rank(self, candidates, best):
         """Candidates best first: their evidence (as a share of the best), the
-        share of the query's weight in their title, and half the backend's score
+        share of the query's weight in their title, and a quarter of the backend's score
         (scaled to their kind's best), which only breaks near-ties. On a tie a
         document goes before guidance: it is what staff act on."""
         for candidate in candidates:
             candidate.score = (
                 (candidate.evidence / best if best else 0.0)
                 + coverage(candidate.obj.title, self.terms, self.weights)
-                + candidate.backend_score / 2
+                + candidate.backend_score / 4
             )
         return sorted(
             candidates,

@@ -104,7 +104,7 @@ def test_filter_counts_leave_out_what_the_reader_may_not_read(
     assert options(results(auditor_client, q=query), "type")["externaldocument"] == 1
     staff = results(staff_client, q=query)
     assert options(staff, "type")["externaldocument"] == 0
-    assert "Northwind" not in staff.content.decode()
+    assert "EXT-001" not in staff.content.decode()
 
 
 def test_filters_that_leave_nothing_say_so_and_offer_to_clear_them(
