@@ -24,6 +24,10 @@ ENTRY_HELP = (
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
+def required(what):
+    return {"required": what}
+
+
 class KindSelect(forms.Select):
     """Each kind names its clause (data-clause), so that choosing a kind selects
     its clause among the record's clauses (cms/static/js/record-form.js)."""
@@ -73,23 +77,42 @@ def entry_html(text: str) -> str:
 
 
 class RecordForm(forms.Form):
-    title = forms.CharField(max_length=255)
+    title = forms.CharField(
+        max_length=255, error_messages=required("Give the record a title.")
+    )
     kind = forms.ModelChoiceField(
         queryset=RequiredItem.objects.none(),
         empty_label="Choose the kind of record",
+        error_messages={
+            **required("Choose the kind of record."),
+            "invalid_choice": "Choose a kind of record from the list.",
+        },
         help_text="The record the standard asks for, under its clause.",
     )
     clauses = forms.MultipleChoiceField(
         required=False,
+        error_messages={"invalid_choice": "Choose clauses from the list."},
         help_text="The clauses it is evidence for. The kind's clause is selected "
         "for you; hold Ctrl (or ⌘) to choose more. None chosen: the kind's clause.",
     )
-    period_start = DayField(label="Period from")
+    period_start = DayField(
+        label="Period from",
+        help_text="The first day the record covers.",
+        error_messages=required("Give the first day the record covers."),
+    )
     period_end = DayField(
         label="Period to",
         help_text="The last day the record covers; not later than today.",
+        error_messages=required("Give the last day the record covers."),
     )
-    owner = PersonChoiceField(queryset=get_user_model().objects.none())
+    owner = PersonChoiceField(
+        queryset=get_user_model().objects.none(),
+        help_text="Who answers for the record: you, unless you choose someone.",
+        error_messages={
+            **required("Choose who owns the record."),
+            "invalid_choice": "Choose an active user from the list.",
+        },
+    )
     classification = forms.ChoiceField(
         choices=Classification.choices,
         initial=Classification.INTERNAL,
@@ -100,6 +123,7 @@ class RecordForm(forms.Form):
         required=False,
         min_value=1,
         max_value=100,
+        error_messages={"invalid": "Give a whole number of years, or leave it empty."},
         label="Retention (years)",
         help_text="Years to keep it after the period it covers, 1 to 100. Empty: "
         "the period set for its kind.",
@@ -234,10 +258,6 @@ def prefill(record: Record) -> dict:
         "retention_years": record.retention_years,
         "body": content.body if content else "",
     }
-
-
-def required(what):
-    return {"required": what}
 
 
 class ReleaseForm(forms.Form):

@@ -109,6 +109,14 @@ def test_a_form_with_mistakes_keeps_what_was_typed(owner_client, owner):
     page = response.content.decode()
     assert "Enter the date as YYYY-MM-DD" in page
     assert "Write the entry or attach the file" not in page  # the form stops first
+    page = owner_client.post("/records/new/", {"kind": "x"}).content.decode()
+    for message in [
+        "Give the record a title.",
+        "Choose a kind of record from the list.",
+        "Give the first day the record covers.",
+        "Choose who owns the record.",
+    ]:
+        assert message in page
     response = owner_client.post("/records/new/", form_data(owner, body="<p></p>"))
     assert "Write the entry or attach the file (or both)." in response.content.decode()
     assert not Record.objects.exists()
