@@ -71,13 +71,14 @@ def record_new(request):
         corrects = correction_of(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain")
+    posted = request.method == "POST"
     form = RecordForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         user=request.user,
         corrects=corrects,
     )
-    if request.method == "POST":
+    if posted:
         if form.is_valid():
             try:
                 record = FileRecordAction(form.filing(), user=request.user).execute()
@@ -141,7 +142,6 @@ def record_detail(request, number):
             requested, user=user, approve=True
         ).permission_refusal()
         is None,
-        "typed": typed,
         "typed_hold": typed.get(f"hold-{record.number}", {}),
         "typed_decide": typed.get(f"decide-{requested.pk}", {}) if requested else {},
         "here": request.path,

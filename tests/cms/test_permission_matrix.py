@@ -344,6 +344,11 @@ def admin_rows(w):
         ),
         ("GET locked-out logins", reverse("locked_out_logins:index"), refused),
         (
+            "GET retention periods",
+            reverse("wagtailsnippets_workflows_retentionperiod:list"),
+            refused,
+        ),
+        (
             "GET file upload",
             reverse("wagtaildocs:add"),
             only({"owner", "owner2"}, no=302),
