@@ -243,6 +243,7 @@ def test_staff_and_reviewers_get_403_and_confidential_records_stay_hidden(
 
 def test_administrators_set_retention_periods_as_snippets(admin_client, owner):
     add = reverse("wagtailsnippets_workflows_retentionperiod:add")
+    assert "Retention periods" in admin_client.get("/admin/").content.decode()
     form = admin_client.get(add).content.decode()
     assert "Records: Audit programme and audit results (9.2) (default 6 years)" in form
     assert "Superseded issues of a policy (default 6 years)" in form
