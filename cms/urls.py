@@ -6,12 +6,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
-from workflows import history, reading
+from workflows import (
+    disposition_views,
+    history,
+    reading,
+    records_register,
+    records_views,
+)
 from workflows.audit import audit_export, audit_home
 from workflows.compliance import compliance
+from workflows.converters import RecordNumberConverter
 from workflows.register import register
 
 register_converter(DocumentNumberConverter, "document_number")
+register_converter(RecordNumberConverter, "record_number")
 
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
@@ -27,6 +35,39 @@ urlpatterns = [
     ),
     path("register/", register, name="register"),
     path("compliance/", compliance, name="compliance"),
+    path("records/", records_register.records, name="records"),
+    path("records/new/", records_views.record_new, name="record_new"),
+    path(
+        "records/disposition/",
+        disposition_views.disposition_due,
+        name="disposition_due",
+    ),
+    path(
+        "records/disposition/request/",
+        disposition_views.disposition_request,
+        name="disposition_request",
+    ),
+    path(
+        "records/disposition/<int:pk>/decide/",
+        disposition_views.disposition_decide,
+        name="disposition_decide",
+    ),
+    path("records/holds/", records_views.legal_hold_place, name="legal_hold_place"),
+    path(
+        "records/holds/<int:pk>/release/",
+        records_views.legal_hold_release,
+        name="legal_hold_release",
+    ),
+    path(
+        "records/<record_number:number>/",
+        records_views.record_detail,
+        name="record_detail",
+    ),
+    path(
+        "records/<record_number:number>/file/",
+        records_views.record_file,
+        name="record_file",
+    ),
     path("search/", search_views.search, name="search"),
     path("guidance/", search_views.guidance_index, name="guidance_index"),
     path("guidance/<int:pk>/", search_views.guidance_entry, name="guidance_entry"),

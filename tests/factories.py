@@ -13,8 +13,14 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from policies.dates import add_months
-from policies.models import Clause, ControlledDocumentPage, DocumentLibraryPage
+from policies.models import (
+    Clause,
+    ControlledDocumentPage,
+    DocumentLibraryPage,
+    RequiredItem,
+)
 from workflows.actions.issue import IssueRevisionAction
+from workflows.actions.records import FileRecordAction, RecordFiling
 
 PASSWORD = "correct-horse-battery"
 _sequence = itertools.count(1)
@@ -116,6 +122,22 @@ def make_file(name="contract.txt", text="Signed contract"):
     document.file.save(name, ContentFile(text.encode()), save=False)
     document.save()
     return document
+
+
+def file_record(user, **overrides):
+    """A record filed by `user` as the application files it: an internal audit
+    report of early 2015 (past its retention) unless `overrides` say otherwise."""
+    values = {
+        "title": "Internal audit report, change management",
+        "kind": RequiredItem.objects.get(code="audit-results"),
+        "period_start": date(2015, 1, 1),
+        "period_end": date(2015, 3, 31),
+        "owner": user,
+        "clauses": [Clause.objects.get(number="9.2")],
+        "body": "<p>One minor nonconformity.</p><script>alert(1)</script>",
+    }
+    values.update(overrides)
+    return FileRecordAction(RecordFiling(**values), user=user).execute()
 
 
 def document_by_number(number):

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from policies.access import reads_everything
 from policies.fields import Classification
+from policies.roles import APPROVERS, AUDITORS, has_role
 
 from .models import Record
 
@@ -31,3 +32,9 @@ def may_read_record(user, record: Record) -> bool:
 
 def records_for(user) -> QuerySet:
     return readable_records(Record.objects.all(), user)
+
+
+def reads_record_hashes(user, record: Record) -> bool:
+    """Content and chain hashes: auditors, approvers and the record's owner, as
+    policies.roles.reads_record_detail decides for documents."""
+    return user.pk == record.owner_id or has_role(user, AUDITORS, APPROVERS)

@@ -2,17 +2,22 @@
 dashboard, log formatters, and what it adds to a document's page."""
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from policies.extensions import LIBRARY_CONTEXT, PAGE_CONTEXT
-from policies.models import ControlledDocumentPage
+from policies.models import ControlledDocumentPage, RequiredItem
 from policies.roles import is_approver
 
 from . import document_page
@@ -26,8 +31,9 @@ from .components import (
     reviews_to_confirm_panel,
 )
 from .file_access import may_download
-from .models import ControlledDocumentTask, DocumentIssue
+from .models import ControlledDocumentTask, DocumentIssue, RetentionPeriod
 from .reading_selectors import open_reading
+from .records_forms import RetentionPeriodForm
 from .selectors import awaiting_sign_off
 from .views import actions as action_views
 from .views import reports, sign_off
@@ -105,6 +111,34 @@ def register_document_control_log_actions(actions):
             {"label": label, "template": template},
         )
         actions.register_action(action)(formatter)
+
+
+class RetentionPeriodViewSet(SnippetViewSet):
+    """Administrators set how long a kind of documented information is kept
+    (Settings → Retention periods); settings.RETENTION_YEARS decides the rest."""
+
+    model = RetentionPeriod
+    icon = "time"
+    menu_label = "Retention periods"
+    add_to_settings_menu = True
+    list_display = ["subject_label", "years"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [FieldPanel("subject"), FieldPanel("years")],
+        base_form_class=RetentionPeriodForm,
+    )
+
+    def get_queryset(self, request):
+        kinds = RequiredItem.objects.filter(
+            code=Substr(OuterRef("subject"), len("record:") + 1)
+        )
+        return RetentionPeriod.objects.annotate(
+            kind_item=Subquery(kinds.values("item")[:1]),
+            kind_clause=Subquery(kinds.values("clause__number")[:1]),
+        )
+
+
+register_snippet(RetentionPeriodViewSet)
 
 
 @hooks.register("before_serve_document")

@@ -3,8 +3,11 @@ every kind of URL: pages, records, lists, search, exports, files and the admin's
 views and actions. One table; each cell an expected status (and, for lists, whether
 the confidential document shows). Any difference is a violation, listed at the end."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -16,11 +19,11 @@ from policies.models import (
     ProcedurePage,
 )
 from search.models import GuidanceEntry
-from tests.factories import make_document, make_file, make_user
+from tests.factories import file_record, make_document, make_file, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
 from workflows.actions.issue import IssueRevisionAction
 from workflows.actions.withdrawal import WithdrawDocumentAction
-from workflows.models import DocumentIssue
+from workflows.models import Disposition, DocumentIssue, LegalHold, Record
 
 USERS = [
     "anon",
@@ -39,6 +42,10 @@ LOGIN = 302  # anonymous visitors are sent to the login page
 ALL = {user: 200 for user in USERS} | {"anon": LOGIN}
 READERS_OF_CONF = {"owner", "reviewer", "approver", "auditor", "reader"}
 COMPARERS = {"owner", "reviewer", "approver", "auditor"}
+# Records: a confidential one is for its owner, reviewers, approvers, auditors.
+READERS_OF_CONF_RECORD = {"owner", "reviewer", "approver", "auditor"}
+RECORD_FILERS = {"owner", "owner2", "approver"}
+DISPOSITION_PAGE = {"owner", "owner2", "approver", "auditor"}
 ADMIN_USERS = {"owner", "owner2", "reviewer", "approver", "auditor"}
 
 
@@ -114,6 +121,18 @@ def world(library, owner, reviewer, approver, auditor, staff):
     revision.file = draft_file
     revision.save_revision(user=owner)
     submit(client_for(owner), policy, owner)  # POL-001 in review
+    # Records still retained: nothing here is due for disposition.
+    retained = {"period_start": date(2025, 1, 1), "period_end": date(2025, 1, 31)}
+    record = file_record(
+        owner, file=SimpleUploadedFile("minutes.txt", b"Minutes"), **retained
+    )
+    file_record(
+        owner,
+        title=f"Dispute {SECRET}",
+        classification="confidential",
+        file=SimpleUploadedFile("dispute.txt", b"Dispute"),
+        **retained,
+    )
     for document in (policy, conf, external):
         document.refresh_from_db()
     users = {
@@ -140,6 +159,7 @@ def world(library, owner, reviewer, approver, auditor, staff):
         "task_state": policy.current_workflow_task_state,
         "guidance": guidance,
         "library": library,
+        "record": record,
     }
 
 
@@ -148,6 +168,9 @@ def front_end_rows(w):
     c, wd, d = conf.document_number, w["withdrawn"].document_number, w["draft"]
     lists = {"anon": (LOGIN, None)} | {
         user: (200, user in READERS_OF_CONF) for user in USERS if user != "anon"
+    }
+    record_lists = {"anon": (LOGIN, None)} | {
+        user: (200, user in READERS_OF_CONF_RECORD) for user in USERS if user != "anon"
     }
     return [
         ("GET /", "/", ALL),
@@ -237,6 +260,36 @@ def front_end_rows(w):
             "/reading/people/?user=reader",
             only({"approver", "auditor"}, no=403),
         ),
+        ("GET records", "/records/", record_lists),
+        ("GET records csv", "/records/?format=csv", record_lists),
+        ("GET record", "/records/REC-0001/", ALL),
+        ("GET record file", "/records/REC-0001/file/", ALL),
+        (
+            "GET confidential record",
+            "/records/REC-0002/",
+            only(READERS_OF_CONF_RECORD),
+        ),
+        (
+            "GET confidential record file",
+            "/records/REC-0002/file/",
+            only(READERS_OF_CONF_RECORD),
+        ),
+        ("GET file a record", "/records/new/", only(RECORD_FILERS, no=403)),
+        (
+            "GET correct a confidential record",
+            "/records/new/?corrects=REC-0002",
+            only(RECORD_FILERS, no=403) | {"owner2": 404},
+        ),
+        (
+            "GET due for disposition",
+            "/records/disposition/",
+            only(DISPOSITION_PAGE, no=403),
+        ),
+        (
+            "GET tombstones csv",
+            "/records/disposition/?format=csv",
+            only(DISPOSITION_PAGE, no=403),
+        ),
         ("GET password change", reverse("password_change"), ALL),
         (
             "GET password reset (anonymous too)",
@@ -301,6 +354,11 @@ def admin_rows(w):
             refused,
         ),
         ("GET locked-out logins", reverse("locked_out_logins:index"), refused),
+        (
+            "GET retention periods",
+            reverse("wagtailsnippets_workflows_retentionperiod:list"),
+            refused,
+        ),
         (
             "GET file upload",
             reverse("wagtaildocs:add"),
@@ -407,6 +465,36 @@ def post_rows(w):
             {"reason": ""},
             never | {"approver": (200,)},
         ),
+        ("POST file a record", reverse("record_new"), {"title": ""}, never),
+        (
+            "POST ask for a disposition of a record still retained",
+            reverse("disposition_request"),
+            {
+                "kind": "record",
+                "item": w["record"].pk,
+                "method": "destroy",
+                "reason": "Now.",
+            },
+            never,
+        ),
+        (
+            "POST decide a disposition that does not exist",
+            reverse("disposition_decide", args=(999,)),
+            {"decision": "approve"},
+            never,
+        ),
+        (
+            "POST legal hold without a reason",
+            reverse("legal_hold_place"),
+            {"number": "POL-001", "reason": ""},
+            never,
+        ),
+        (
+            "POST release a legal hold that does not exist",
+            reverse("legal_hold_release", args=(999,)),
+            {"reason": "Done."},
+            never,
+        ),
         (
             "POST group create",
             reverse("wagtailusers_groups:add"),
@@ -446,7 +534,11 @@ def check(w, user, client, method, url, data, expected, violations, name):
         body = b"".join(response) if response.streaming else response.content
         # The number and title, not the secret word: a search echoes its query.
         conf = w["conf"]
-        shown = conf.document_number.encode() in body or b"Site recovery" in body
+        shown = (
+            conf.document_number.encode() in body
+            or b"Site recovery" in body
+            or b"REC-0002" in body  # the confidential record
+        )
         if shown != contains:
             violations.append(
                 f"{name} as {user}: confidential document "
@@ -465,6 +557,9 @@ def state(documents):
         ),
         DocumentIssue.objects.count(),
         Group.objects.count(),
+        Record.objects.count(),
+        LegalHold.objects.count(),
+        Disposition.objects.count(),
         list(Clause.objects.values_list("number", "title")),
     )
 

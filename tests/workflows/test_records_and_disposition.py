@@ -16,16 +16,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
-from policies.models import Clause, PolicyPage, RequiredItem
-from tests.factories import issue_up_to, make_document, make_user
+from policies.models import PolicyPage, RequiredItem
+from tests.factories import file_record, issue_up_to, make_document, make_user
 from workflows.actions.disposition import (
     DecideDispositionAction,
     RequestDispositionAction,
 )
 from workflows.actions.records import (
-    FileRecordAction,
     PlaceLegalHoldAction,
-    RecordFiling,
     ReleaseLegalHoldAction,
 )
 from workflows.models import Disposition, DocumentIssue, Record, RecordContent
@@ -34,20 +32,6 @@ from workflows.records_access import readable_records
 pytestmark = pytest.mark.django_db
 
 LONG_AGO = date(2012, 1, 10)
-
-
-def file_record(user, **overrides):
-    values = {
-        "title": "Internal audit report, change management",
-        "kind": RequiredItem.objects.get(code="audit-results"),
-        "period_start": date(2015, 1, 1),
-        "period_end": date(2015, 3, 31),
-        "owner": user,
-        "clauses": [Clause.objects.get(number="9.2")],
-        "body": "<p>One minor nonconformity.</p><script>alert(1)</script>",
-    }
-    values.update(overrides)
-    return FileRecordAction(RecordFiling(**values), user=user).execute()
 
 
 def verify():

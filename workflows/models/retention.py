@@ -13,15 +13,23 @@ from django.db.models import Q
 from policies.models import ControlledDocumentPage, RequiredItem
 
 
+def document_subject_label(model) -> str:
+    return f"Superseded issues of a {model._meta.verbose_name}"
+
+
+def record_subject_label(item: str, clause_number: str) -> str:
+    return f"Records: {item} ({clause_number})"
+
+
 def retention_subjects() -> list[tuple[str, str]]:
     """What a retention period can be set for: each document type and each kind
     of record, as (subject, label)."""
     documents = [
-        (f"document:{slug}", f"Superseded issues of a {model._meta.verbose_name}")
+        (f"document:{slug}", document_subject_label(model))
         for slug, model in ControlledDocumentPage.document_types().items()
     ]
     records = [
-        (f"record:{code}", f"Records: {item} ({number})")
+        (f"record:{code}", record_subject_label(item, number))
         for code, item, number in RequiredItem.objects.filter(
             kind=RequiredItem.Kind.RETAINED
         ).values_list("code", "item", "clause__number")
@@ -48,6 +56,26 @@ class RetentionPeriod(models.Model):
 
     def __str__(self):
         return f"{self.subject}: {self.years} years"
+
+    @property
+    def subject_label(self) -> str:
+        """The subject in words. The admin's list annotates `kind_item` and
+        `kind_clause`, so that a record kind's label costs no query per row."""
+        kind, _, name = self.subject.partition(":")
+        if kind == "document":
+            model = ControlledDocumentPage.document_types().get(name)
+            return document_subject_label(model) if model else self.subject
+        if not hasattr(self, "kind_item"):
+            self.kind_item, self.kind_clause = (
+                RequiredItem.objects.filter(code=name)
+                .values_list("item", "clause__number")
+                .first()
+            ) or (None, None)
+        if self.kind_item is None:
+            return self.subject
+        return record_subject_label(self.kind_item, self.kind_clause)
+
+    subject_label.fget.short_description = "Subject"
 
     def clean(self):
         if self.subject not in dict(retention_subjects()):
