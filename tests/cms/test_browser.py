@@ -101,7 +101,7 @@ def test_staff_find_a_procedure_and_read_it_with_the_keyboard(browser, demo, tmp
 
     header = page.locator(".document-header")
     expect(header.locator("h1")).to_contain_text("Incident management procedure")
-    expect(header).to_contain_text("1.0")
+    expect(header).to_contain_text("2.0")
     expect(header).to_contain_text("Current")
     expect(header).to_contain_text("8.6.1")
 
@@ -227,7 +227,7 @@ def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_iss
         log_in(page, demo, username, next_path="/admin/")
         return page
 
-    owner = person("owner")
+    owner = person("ingrid")  # the demo's incident and problem manager owns it
     owner.goto(edit_url)
     # A click right of the last line of the first paragraph puts the caret at its
     # end, as a person would.
@@ -262,7 +262,7 @@ def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_iss
         expect(changes.locator("dd ins")).to_have_text(SENTENCE)
         expect(changes.locator("dd del")).to_have_count(0)
         expect(changes.locator("li.diff-block--changed")).to_have_count(1)
-        expect(signer.locator(".sign-off__facts")).to_contain_text("version 1.1")
+        expect(signer.locator(".sign-off__facts")).to_contain_text("version 2.1")
         signer.screenshot(path=tmp_path / f"{step}-sign-off-page.png", full_page=True)
         signer.get_by_label(meaning).check()
         signer.get_by_label("Your password, to sign").fill(PASSWORD)
@@ -273,10 +273,10 @@ def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_iss
     staff = browser.new_page()
     log_in(staff, demo, "staff", next_path="/documents/PRC-004/")
     header = staff.locator(".document-header")
-    expect(header).to_contain_text("1.1")
+    expect(header).to_contain_text("2.1")
     expect(header).to_contain_text("Current")
     expect(staff.locator(".document-body")).to_contain_text(SENTENCE.strip())
-    staff.screenshot(path=tmp_path / "4-staff-reads-1.1.png", full_page=True)
+    staff.screenshot(path=tmp_path / "4-staff-reads-2.1.png", full_page=True)
     staff.goto(f"{demo}/documents/PRC-004/history/")
     signatures = staff.locator("tbody tr").first.locator(".sign-offs")
     expect(signatures).to_contain_text(
@@ -285,6 +285,6 @@ def test_owner_adds_a_sentence_reviewer_and_approver_sign_staff_read_the_new_iss
     expect(signatures).to_contain_text(
         "Amara Adeyemi (approver), as Approvers: Approved for issue"
     )
-    issue = DocumentIssue.objects.get(document=document, major=1, minor=1)
+    issue = DocumentIssue.objects.get(document=document, major=2, minor=1)
     assert [s["username"] for s in issue.sign_offs] == ["reviewer", "approver"]
     assert {s["content_hash"] for s in issue.sign_offs} == {issue.content_hash}
