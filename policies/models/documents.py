@@ -31,7 +31,8 @@ from ..forms import (
 )
 from ..roles import APPROVERS, APPROVING_GROUPS
 from .audience import DocumentAudience
-from .catalogue import Clause, ProcessArea, RequiredItem
+from .catalogue import RequiredItem
+from .mapping import DocumentMapping
 from .numbering import DocumentNumberSequence
 from .panels import CONTROL_PANELS
 from .permissions import DocumentPermissionTester
@@ -41,7 +42,7 @@ WITHDRAWN_REFUSAL = (
 )
 
 
-class ControlledDocumentPage(DocumentAudience, Page):
+class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
     """Identity, ownership, approval, clause mapping and review metadata as real
     fields, and a structured body.
 
@@ -84,28 +85,6 @@ class ControlledDocumentPage(DocumentAudience, Page):
         related_name="+",
         help_text="Group whose members may approve, when any one approver suffices: "
         "Approvers, or another group whose name ends in 'approvers'.",
-    )
-    clauses = ParentalManyToManyField(
-        Clause,
-        blank=True,
-        related_name="documents",
-        verbose_name="ISO/IEC 20000-1 clauses",
-    )
-    required_items = ParentalManyToManyField(
-        "policies.RequiredItem",
-        blank=True,
-        related_name="documents",
-        verbose_name="Required documented information",
-        help_text="What this document is among the documented information the "
-        "standard requires: an SLA, the major incident procedure... Only items its "
-        "type can satisfy; choosing one maps its clause too.",
-    )
-    process_area = models.ForeignKey(
-        ProcessArea,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="documents",
     )
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.INTERNAL
