@@ -51,7 +51,10 @@ def day_bound(value: str, name: str, end: bool = False) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
-def audit_entries(params):
+def filtered(entries, params):
+    """Log entries (annotated with `document_number`) in the date range and for
+    the document or record the filters name, oldest first. Raises ValueError with
+    the reason for a bad filter."""
     if any("\x00" in value for value in params.values()):
         # PostgreSQL refuses NUL in any string it is sent.
         raise ValueError("Filters cannot contain NUL characters.")
@@ -59,45 +62,32 @@ def audit_entries(params):
     end = day_bound(params.get("to", ""), "to", end=True)
     if start and end and start > end:
         raise ValueError("from must not be after to.")
-    numbers = ControlledDocumentPage.objects.filter(pk=OuterRef("page_id"))
-    entries = (
-        PageLogEntry.objects.annotate(
-            document_number=Subquery(numbers.values("document_number")[:1])
-        )
-        .filter(document_number__isnull=False)
-        .select_related("user")
-        .order_by("timestamp", "pk")
-    )
     if start:
         entries = entries.filter(timestamp__gte=start)
     if end:
         entries = entries.filter(timestamp__lte=end)
     if number := params.get("document"):
         entries = entries.filter(document_number=number.upper())
-    return entries
+    return entries.select_related("user").order_by("timestamp", "pk")
+
+
+def audit_entries(params):
+    """The log entries of controlled documents."""
+    numbers = ControlledDocumentPage.objects.filter(pk=OuterRef("page_id"))
+    entries = PageLogEntry.objects.annotate(
+        document_number=Subquery(numbers.values("document_number")[:1])
+    ).filter(document_number__isnull=False)
+    return filtered(entries, params)
 
 
 def record_entries(params):
-    """The log entries of records (filed, held, disposed of), filtered as
-    audit_entries; `document` may name a record (REC-0001)."""
-    start = day_bound(params.get("from", ""), "from")
-    end = day_bound(params.get("to", ""), "to", end=True)
+    """The log entries of records (filed, held, disposed of); `document` may name
+    a record (REC-0001)."""
     numbers = Record.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
-    entries = (
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Record)
-        )
-        .annotate(document_number=Subquery(numbers.values("number")[:1]))
-        .select_related("user")
-        .order_by("timestamp", "pk")
-    )
-    if start:
-        entries = entries.filter(timestamp__gte=start)
-    if end:
-        entries = entries.filter(timestamp__lte=end)
-    if number := params.get("document"):
-        entries = entries.filter(document_number=number.upper())
-    return entries
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Record)
+    ).annotate(document_number=Subquery(numbers.values("number")[:1]))
+    return filtered(entries, params)
 
 
 def trail(params):
