@@ -7,8 +7,10 @@ from cms import views as cms_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import (
+    check,
     disposition_views,
     history,
+    pdf,
     reading,
     records_register,
     records_views,
@@ -100,6 +102,21 @@ urlpatterns = [
         "documents/<document_number:number>/diff/<str:old>/<str:new>/",
         history.document_diff,
         name="document_diff",
+    ),
+    path(
+        "documents/<document_number:number>/v/<str:label>/pdf/",
+        pdf.issue_pdf,
+        name="issue_pdf",
+    ),
+    path(
+        "documents/<document_number:number>/draft/pdf/",
+        pdf.draft_pdf,
+        name="draft_pdf",
+    ),
+    path(
+        "check/<document_number:number>/<str:label>/",
+        check.check_issue,
+        name="check_issue",
     ),
     path(
         "documents/<document_number:number>/v/<str:label>/",

@@ -5,6 +5,7 @@ import re
 from itertools import pairwise
 
 from django.http import Http404, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from wagtail.models import Revision
@@ -121,7 +122,10 @@ def withdrawn_periods(events: list[ControlEvent]) -> list[tuple]:
     return periods
 
 
-def document_issue(request, number, label):
+def open_issue(request, number, label):
+    """The checks every view of one issue shares (its page, its PDF): the issue,
+    the document and whether it is superseded, or the response that refuses it
+    (404 for a document the reader may not read, 400, 403, 410)."""
     document = get_object_or_404(
         visible(ControlledDocumentPage.objects, request.user), document_number=number
     )
@@ -134,12 +138,26 @@ def document_issue(request, number, label):
         return refused(request, document)
     if tombstone := disposed_of([issue]).get(issue.pk):
         return gone(request, document, issue, tombstone)
-    # Rendered from the approved revision itself, never from today's page.
+    return document, issue, superseded
+
+
+def as_approved(issue: DocumentIssue):
+    """The issue's own revision as a page, never today's page."""
     approved = issue.revision.as_object()
     approved.shown_issue = issue  # whose signatures the page shows
     approved.current_version_label = issue.label
     approved.effective_date = issue.effective_from
     approved.next_review_due = None
+    return approved
+
+
+def document_issue(request, number, label):
+    opened = open_issue(request, number, label)
+    if isinstance(opened, HttpResponseBase):
+        return opened
+    document, issue, superseded = opened
+    # Rendered from the approved revision itself, never from today's page.
+    approved = as_approved(issue)
     context = approved.get_context(request)
     context.update(
         {
