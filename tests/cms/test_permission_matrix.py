@@ -203,6 +203,43 @@ def front_end_rows(w):
             f"/documents/{c}/diff/1.0/draft/",
             only(READERS_OF_CONF - {"reader"}, no=404) | {"reader": 403},
         ),
+        ("GET PDF of the issue in force", "/documents/POL-001/v/1.1/pdf/", ALL),
+        (
+            "GET PDF of a superseded issue",
+            "/documents/POL-001/v/1.0/pdf/",
+            only(COMPARERS, no=403),
+        ),
+        (
+            "GET PDF of the draft",
+            "/documents/POL-001/draft/pdf/",
+            only(COMPARERS, no=403),
+        ),
+        (
+            "GET PDF of a confidential issue",
+            f"/documents/{c}/v/1.0/pdf/",
+            only(READERS_OF_CONF),
+        ),
+        (
+            "GET PDF of a confidential draft (none pending)",
+            f"/documents/{c}/draft/pdf/",
+            row(404) | {"reader": 403},
+        ),
+        (
+            "GET PDF of a withdrawn document's issue",
+            f"/documents/{wd}/v/1.0/pdf/",
+            only(COMPARERS, no=403),
+        ),
+        (
+            "GET PDF of a never-issued draft",
+            f"/documents/{d.document_number}/draft/pdf/",
+            only({"owner", "reviewer", "approver", "auditor"}, no=403)
+            | {"staff": 404, "reader": 404},
+        ),
+        ("GET check an issue in force", "/check/POL-001/1.1/", ALL),
+        ("GET check a superseded issue", "/check/POL-001/1.0/", ALL),
+        ("GET check a withdrawn document's issue", f"/check/{wd}/1.0/", ALL),
+        ("GET check a label that is no issue", "/check/POL-001/9.9/", row(404)),
+        ("GET check a confidential issue", f"/check/{c}/1.0/", only(READERS_OF_CONF)),
         ("GET withdrawn permalink", f"/documents/{wd}/", row(410)),
         ("GET withdrawn page", w["withdrawn"].url, row(404)),
         ("GET draft permalink", f"/documents/{d.document_number}/", row(404)),
