@@ -56,8 +56,10 @@ def render_pdf(request, page, *, issue, status, watermark, check_url) -> bytes:
 
 
 def pdf_response(content: bytes, name: str) -> HttpResponse:
+    # An attachment, as records' files are: a browser's own PDF viewer may refuse
+    # to show a PDF under the site's enforced policy (object-src 'none').
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
 
 

@@ -76,6 +76,9 @@ def test_every_page_of_a_long_issue_has_header_and_footer(
         f"/documents/{procedure.document_number}/v/1.0/pdf/"
     )
     reader, texts = pages_of(response)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{procedure.document_number}-1.0.pdf"'
+    )
     assert len(texts) > 1
     for number, text in enumerate(texts, start=1):
         text = words(text)
