@@ -50,6 +50,7 @@ UNRECOGNISED_STYLE = re.compile(
     r"Unrecognised (paragraph|run|table) style: (.+?)(?: \(Style ID: .*\))?$"
 )
 CHAR_LIMIT = 200
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|td|th)>|<br\s*/?>)", re.IGNORECASE)
 
 
 class ImportRefused(Exception):
@@ -234,7 +235,10 @@ def section_level(soup) -> int:
 
 
 def text_of(node) -> str:
-    return " ".join(node.get_text(" ").split())
+    """The node's words, with a space where a paragraph, item or line ends and
+    none inside a run of text ("a <b>link</b>." stays "a link.")."""
+    spaced = BLOCK_END.sub(r" \1", str(node))
+    return " ".join(BeautifulSoup(spaced, "html.parser").get_text().split())
 
 
 def clip(text: str, notes: list[str]) -> str:
@@ -253,6 +257,7 @@ class BodyBuilder:
         self.unmapped: list[str] = []
         self.title = ""
         self.purpose = ""
+        self.purpose_found = False
         self.heading = ""
         self.parts: list[str] = []
         self.procedure = ""  # the "Procedure"/"Steps" heading lists fall under
@@ -371,11 +376,12 @@ class BodyBuilder:
         heading = self.heading or "Introduction"
         if self.continued:
             heading = clip(f"{heading} (continued)", self.unmapped)
-        if not self.purpose and (
-            "purpose" in heading.lower() or not self.heading
-        ):
-            first = BeautifulSoup(body, "html.parser").find("p")
-            self.purpose = text_of(first) if first else ""
+        first = BeautifulSoup(body, "html.parser").find("p")
+        if first and (not self.purpose or "purpose" in heading.lower()):
+            # A Purpose section's first paragraph, else the document's first one.
+            if not self.purpose_found:
+                self.purpose = text_of(first)
+            self.purpose_found = self.purpose_found or "purpose" in heading.lower()
         self.blocks.append({"type": "section", "value": {"heading": heading, "body": body}})
 
 
