@@ -22,7 +22,8 @@ from wagtail.log_actions import log
 from .blocks import DocumentBodyBlock
 from .models import ControlledDocumentPage, DocumentLibraryPage
 from .models.documents import WITHDRAWN_REFUSAL
-from .word_import import ImportRefused, WordImport, convert, read_upload
+from .word_files import ImportRefused, read_upload
+from .word_import import WordImport, convert
 
 SIGNING_SALT = "policies.word_import"
 PREVIEW_MAX_AGE = 3600  # seconds a preview stays good to save
@@ -77,6 +78,7 @@ class WordFileForm(forms.Form):
     file = forms.FileField(
         label="Word file (.docx)",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+        error_messages={"empty": "The file is empty: there is nothing to import."},
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,15 +5,161 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policies', '0012_required_item_sort_key'),
+        ("policies", "0012_required_item_sort_key"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='controlleddocumentpage',
-            name='body',
-            field=wagtail.fields.StreamField([('section', 2), ('steps', 10), ('raci', 13), ('table', 18), ('definitions', 19), ('references', 27), ('note', 30)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link']}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('body', 1)]], {}), 3: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'What is done'}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 6: ('wagtail.blocks.TextBlock', (), {'required': False}), 7: ('wagtail.blocks.TextBlock', (), {'label': 'Records kept', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 4), ('responsible_role', 5), ('inputs', 6), ('outputs', 6), ('records', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'min_num': 1}), 10: ('wagtail.blocks.StructBlock', [[('heading', 3), ('steps', 9)]], {'label': 'Procedure steps'}), 11: ('wagtail.blocks.StructBlock', [[('activity', 0), ('responsible', 0), ('accountable', 0), ('consulted', 3), ('informed', 3)]], {}), 12: ('wagtail.blocks.ListBlock', (11,), {'min_num': 1}), 13: ('wagtail.blocks.StructBlock', [[('caption', 0), ('rows', 12)]], {'label': 'RACI table'}), 14: ('wagtail.blocks.CharBlock', (), {'required': False}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'Header row'}), 16: ('wagtail.blocks.ListBlock', (14,), {'label': 'Cells'}), 17: ('wagtail.blocks.ListBlock', (16,), {'min_num': 1}), 18: ('wagtail.blocks.StructBlock', [[('caption', 3), ('header', 15), ('rows', 17)]], {}), 19: ('policies.blocks.DefinitionsBlock', (), {}), 20: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['policies.ControlledDocumentPage']}), 21: ('wagtail.blocks.ListBlock', (20,), {'label': 'Controlled documents'}), 22: ('wagtail.snippets.blocks.SnippetChooserBlock', ('policies.Clause',), {}), 23: ('wagtail.blocks.ListBlock', (22,), {'label': 'ISO/IEC 20000-1 clauses'}), 24: ('wagtail.blocks.URLBlock', (), {'required': False}), 25: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 24)]], {}), 26: ('wagtail.blocks.ListBlock', (25,), {'label': 'Other references'}), 27: ('wagtail.blocks.StructBlock', [[('documents', 21), ('clauses', 23), ('external', 26)]], {}), 28: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('note', 'Note'), ('warning', 'Warning')]}), 29: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 30: ('wagtail.blocks.StructBlock', [[('kind', 28), ('text', 29)]], {'label': 'Note or warning'})}),
+            model_name="controlleddocumentpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("section", 2),
+                    ("steps", 10),
+                    ("raci", 13),
+                    ("table", 18),
+                    ("definitions", 19),
+                    ("references", 27),
+                    ("note", 30),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                    1: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h3",
+                                "h4",
+                                "bold",
+                                "italic",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                            ]
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("body", 1)]],
+                        {},
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"max_length": 200, "required": False},
+                    ),
+                    4: ("wagtail.blocks.TextBlock", (), {"label": "What is done"}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                    6: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                    7: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Records kept", "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("text", 4),
+                                ("responsible_role", 5),
+                                ("inputs", 6),
+                                ("outputs", 6),
+                                ("records", 7),
+                            ]
+                        ],
+                        {},
+                    ),
+                    9: ("wagtail.blocks.ListBlock", (8,), {"min_num": 1}),
+                    10: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 3), ("steps", 9)]],
+                        {"label": "Procedure steps"},
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("activity", 0),
+                                ("responsible", 0),
+                                ("accountable", 0),
+                                ("consulted", 3),
+                                ("informed", 3),
+                            ]
+                        ],
+                        {},
+                    ),
+                    12: ("wagtail.blocks.ListBlock", (11,), {"min_num": 1}),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("caption", 0), ("rows", 12)]],
+                        {"label": "RACI table"},
+                    ),
+                    14: ("wagtail.blocks.CharBlock", (), {"required": False}),
+                    15: ("wagtail.blocks.ListBlock", (14,), {"label": "Header row"}),
+                    16: ("wagtail.blocks.ListBlock", (14,), {"label": "Cells"}),
+                    17: ("wagtail.blocks.ListBlock", (16,), {"min_num": 1}),
+                    18: (
+                        "wagtail.blocks.StructBlock",
+                        [[("caption", 3), ("header", 15), ("rows", 17)]],
+                        {},
+                    ),
+                    19: ("policies.blocks.DefinitionsBlock", (), {}),
+                    20: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"page_type": ["policies.ControlledDocumentPage"]},
+                    ),
+                    21: (
+                        "wagtail.blocks.ListBlock",
+                        (20,),
+                        {"label": "Controlled documents"},
+                    ),
+                    22: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("policies.Clause",),
+                        {},
+                    ),
+                    23: (
+                        "wagtail.blocks.ListBlock",
+                        (22,),
+                        {"label": "ISO/IEC 20000-1 clauses"},
+                    ),
+                    24: ("wagtail.blocks.URLBlock", (), {"required": False}),
+                    25: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("url", 24)]],
+                        {},
+                    ),
+                    26: (
+                        "wagtail.blocks.ListBlock",
+                        (25,),
+                        {"label": "Other references"},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("documents", 21), ("clauses", 23), ("external", 26)]],
+                        {},
+                    ),
+                    28: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("note", "Note"), ("warning", "Warning")]},
+                    ),
+                    29: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul", "ol"]},
+                    ),
+                    30: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 28), ("text", 29)]],
+                        {"label": "Note or warning"},
+                    ),
+                },
+            ),
         ),
     ]

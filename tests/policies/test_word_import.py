@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from policies.blocks import DocumentBodyBlock
-from policies.word_import import ImportRefused, check_docx, convert
+from policies.word_files import ImportRefused, check_docx
+from policies.word_import import convert
 from tests.policies import word_files
 from tests.policies.word_files import add_table, new_document, saved
 
@@ -114,7 +115,9 @@ def test_a_realistic_multi_page_policy_maps_every_chapter():
         f"{n} Chapter {n}" for n in range(1, 13)
     ]
     assert all(value["body"].count("<p ") == 6 for value in sections)
-    assert all(">" + f"{n}.1 Controls</h3>" in v["body"] for n, v in enumerate(sections, 1))
+    assert all(
+        ">" + f"{n}.1 Controls</h3>" in v["body"] for n, v in enumerate(sections, 1)
+    )
     assert len(blocks_of(imported, "steps")[0]["steps"]) == 8
     assert len(blocks_of(imported, "raci")[0]["rows"]) == 6
     assert imported.title == "Information security policy"

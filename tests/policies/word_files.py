@@ -9,11 +9,12 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 RACI = ["Activity", "Responsible", "Accountable", "Consulted", "Informed"]
-WORDS = (
+SENTENCE = (
     "the service desk records every incident with its impact urgency and the "
     "service affected so that priorities are set consistently and customers are "
     "told when service will be restored and what they can do meanwhile"
-).split()
+)
+WORDS = SENTENCE.split()
 
 
 def new_document():
