@@ -9,7 +9,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import extensions
 from .access import may_read, readable, reads_everything, unreadable_by
-from .models import Clause, ControlledDocumentPage, ProcessArea, SectionShare
+from .models import (
+    Clause,
+    ControlledDocumentPage,
+    DocumentLibraryPage,
+    ProcessArea,
+    SectionShare,
+)
 from .word_import_views import import_refusal, may_import_into, may_import_new
 
 
@@ -123,8 +129,24 @@ def register_word_import_menu_item():
     )
 
 
+def import_here_button(section, user, priority):
+    if not section.permissions_for_user(user).can_add_subpage():
+        return []
+    url = f"{reverse('word_import')}?section={section.pk}"
+    return [Button("Import from Word here", url, icon_name="upload", priority=priority)]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def word_import_listing_button(page, user, next_url=None):
+    if page.specific_class is DocumentLibraryPage:
+        return import_here_button(page, user, priority=50)
+    return []
+
+
 @hooks.register("register_page_header_buttons")
 def word_import_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is DocumentLibraryPage:
+        return import_here_button(page, user, priority=90)
     document = page.specific_deferred
     if not isinstance(document, ControlledDocumentPage) or document.withdrawn:
         return []

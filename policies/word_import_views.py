@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.log_actions import log
 
+from .access import visible
 from .blocks import DocumentBodyBlock
 from .models import ControlledDocumentPage, DocumentLibraryPage
 from .models.documents import WITHDRAWN_REFUSAL
@@ -196,7 +197,10 @@ def import_new(request):
             raise PermissionDenied("This preview was made for another import.")
         return create_document(request, target, body)
     form = NewDocumentForm(
-        request.POST or None, request.FILES or None, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"section": request.GET.get("section")},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -245,8 +249,10 @@ def create_document(request, target: dict, body: list[dict]):
 def import_into(request, number: str):
     """A new draft of an existing document from a Word file: its body is
     replaced; title, purpose and control metadata stay as they are."""
+    # What the person may not read does not exist for them (404, not 403).
     document = get_object_or_404(
-        ControlledDocumentPage, document_number=number
+        visible(ControlledDocumentPage.objects.all(), request.user),
+        document_number=number,
     ).specific
     if not may_import_into(request.user, document):
         raise PermissionDenied(

@@ -226,3 +226,11 @@ def test_the_admin_offers_the_import_to_those_who_may(
 
     assert into_url(issued_policy) in edit.content.decode()
     assert NEW in home.content.decode()
+
+
+def test_a_library_section_offers_the_import_into_it(owner_client, library):
+    explorer = owner_client.get(reverse("wagtailadmin_explore", args=(library.pk,)))
+    form = owner_client.get(f"{NEW}?section={library.pk}")
+
+    assert f"{NEW}?section={library.pk}" in explorer.content.decode()
+    assert form.context["form"]["section"].value() == str(library.pk)
