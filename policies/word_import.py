@@ -177,7 +177,10 @@ class BodyBuilder:
             return
         if not isinstance(node, Tag):
             return
+        is_image = node.name == "img"
         self.leave_out_images(node)
+        if is_image:
+            return
         if node.name in HEADINGS:
             self.add_heading(node)
         elif node.name == "ol" and self.procedure:
