@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from policies.blocks import DocumentBodyBlock
 from policies.word_files import ImportRefused, check_docx
@@ -181,3 +183,26 @@ def test_a_zip_without_a_word_document_is_refused():
         archive.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(ImportRefused, match="holds no Word document"):
         check_docx(buffer.getvalue())
+
+
+def test_tracked_changes_are_listed_as_accepted():
+    document = new_document()
+    document.add_heading("Scope", 1)
+    paragraph = document.add_paragraph("Kept ")
+    insertion = OxmlElement("w:ins")
+    for name, value in [
+        ("w:id", "1"),
+        ("w:author", "Olivia"),
+        ("w:date", "2026-01-01T00:00:00Z"),
+    ]:
+        insertion.set(qn(name), value)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "inserted"
+    run.append(text)
+    insertion.append(run)
+    paragraph._p.append(insertion)
+    imported = convert(saved(document))
+
+    assert "Kept inserted" in blocks_of(imported, "section")[0]["body"]
+    assert any(note.startswith("Tracked changes") for note in imported.unmapped)
