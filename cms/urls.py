@@ -4,6 +4,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from policies import word_import_views
 from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import (
@@ -30,6 +31,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Files of external documents; /documents/ is the permalink namespace.
     path("files/", include(wagtaildocs_urls)),
+    path("documents/import/", word_import_views.import_new, name="word_import"),
+    path(
+        "documents/<document_number:number>/import/",
+        word_import_views.import_into,
+        name="word_import_into",
+    ),
     path(
         "documents/<document_number:number>/",
         history.document_permalink,

@@ -68,6 +68,22 @@ class RaciTableBlock(blocks.StructBlock):
         description = "Who is responsible, accountable, consulted and informed"
 
 
+class TableBlock(blocks.StructBlock):
+    """A plain table of text, such as one imported from Word: a header row and rows
+    of cells."""
+
+    caption = blocks.CharBlock(max_length=200, required=False)
+    header = blocks.ListBlock(blocks.CharBlock(required=False), label="Header row")
+    rows = blocks.ListBlock(
+        blocks.ListBlock(blocks.CharBlock(required=False), label="Cells"), min_num=1
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        description = "A table of text with a header row"
+
+
 class DefinitionBlock(blocks.StructBlock):
     term = blocks.CharBlock(max_length=120)
     definition = blocks.TextBlock()
@@ -120,6 +136,7 @@ class DocumentBodyBlock(blocks.StreamBlock):
     section = SectionBlock()
     steps = ProcedureStepsBlock(label="Procedure steps")
     raci = RaciTableBlock(label="RACI table")
+    table = TableBlock()
     definitions = DefinitionsBlock()
     references = ReferencesBlock()
     note = NoteBlock(label="Note or warning")

@@ -1,12 +1,22 @@
 from django.contrib import messages
 from django.http import Http404
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import extensions
 from .access import may_read, readable, reads_everything, unreadable_by
-from .models import Clause, ControlledDocumentPage, ProcessArea, SectionShare
+from .models import (
+    Clause,
+    ControlledDocumentPage,
+    DocumentLibraryPage,
+    ProcessArea,
+    SectionShare,
+)
+from .word_import_views import import_refusal, may_import_into, may_import_new
 
 
 class ClauseViewSet(SnippetViewSet):
@@ -105,3 +115,48 @@ class SectionShareViewSet(SnippetViewSet):
 
 
 register_snippet(SectionShareViewSet)
+
+
+class WordImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import_new(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_word_import_menu_item():
+    return WordImportMenuItem(
+        "Import from Word", reverse("word_import"), icon_name="upload", order=250
+    )
+
+
+def import_here_button(section, user, priority):
+    if not section.permissions_for_user(user).can_add_subpage():
+        return []
+    url = f"{reverse('word_import')}?section={section.pk}"
+    return [Button("Import from Word here", url, icon_name="upload", priority=priority)]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def word_import_listing_button(page, user, next_url=None):
+    if page.specific_class is DocumentLibraryPage:
+        return import_here_button(page, user, priority=50)
+    return []
+
+
+@hooks.register("register_page_header_buttons")
+def word_import_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is DocumentLibraryPage:
+        return import_here_button(page, user, priority=90)
+    document = page.specific_deferred
+    if not isinstance(document, ControlledDocumentPage) or document.withdrawn:
+        return []
+    if import_refusal(document) or not may_import_into(user, document):
+        return []
+    return [
+        Button(
+            "Import from Word",
+            reverse("word_import_into", args=(document.document_number,)),
+            icon_name="upload",
+            priority=90,
+        )
+    ]

@@ -242,6 +242,10 @@ WAGTAILSEARCH_BACKENDS = search_backends(
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The largest Word file an owner may import into a draft (policies.word_import).
+WORD_IMPORT_MAX_BYTES = int(
+    os.environ.get("WORD_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+)
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",

@@ -248,6 +248,32 @@ def front_end_rows(w):
             f"/documents/{d.document_number}/history/",
             only({"owner", "owner2", "reviewer", "approver", "auditor"}),
         ),
+        (
+            "GET import from Word",
+            "/documents/import/",
+            only({"owner", "owner2"}, no=403),
+        ),
+        (
+            "GET import into a document in review",
+            "/documents/POL-001/import/",
+            row(403, owner=409),
+        ),
+        (
+            "GET import into the confidential document",
+            f"/documents/{c}/import/",
+            only({"owner"}, yes=200, no=404)
+            | dict.fromkeys(READERS_OF_CONF - {"owner"}, 403),
+        ),
+        (
+            "GET import into a withdrawn document",
+            f"/documents/{wd}/import/",
+            row(403, owner=409),
+        ),
+        (
+            "GET import into a draft never issued",
+            f"/documents/{d.document_number}/import/",
+            row(403, owner=200, staff=404, reader=404),
+        ),
         ("GET register", "/register/", lists),
         ("GET register csv", "/register/?format=csv", lists),
         ("GET register as of today", "/register/?as_of=2026-11-29", lists),
@@ -503,6 +529,18 @@ def post_rows(w):
             never | {"approver": (200,)},
         ),
         ("POST file a record", reverse("record_new"), {"title": ""}, never),
+        (
+            "POST import from Word without a file",
+            reverse("word_import"),
+            {"document_type": "policy"},
+            only({"owner", "owner2"}, no=403),
+        ),
+        (
+            "POST import into a document with a forged preview",
+            reverse("word_import_into", args=("POL-003",)),
+            {"token": "forged"},
+            row(403, staff=404, reader=404),
+        ),
         (
             "POST ask for a disposition of a record still retained",
             reverse("disposition_request"),
