@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "search",
     "reversion",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -187,6 +189,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Where dispositions that archive put what leaves the library (one zip file each):
 # outside MEDIA_ROOT, for the organisation's archive to collect.
+# Evidence packs (ZIP files built in the background): outside MEDIA_ROOT, served
+# only through /evidence/<id>/download/ to those who may have them.
+EVIDENCE_PACKS_ROOT = Path(
+    os.environ.get("EVIDENCE_PACKS_ROOT", BASE_DIR / "evidence-packs")
+)
+# Background work (evidence packs): the database backend, run by
+# `manage.py db_worker` (django-tasks-db); one machine needs nothing more.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RECORDS_ARCHIVE_ROOT = Path(
     os.environ.get("RECORDS_ARCHIVE_ROOT", BASE_DIR / "archive")
 )

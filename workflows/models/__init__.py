@@ -2,6 +2,7 @@
 re-exported by concern as wagtail.models does."""
 
 from .events import ControlEvent, ReviewReminder
+from .evidence import EvidencePack
 from .issues import DocumentIssue
 from .reading import Acknowledgement, ReadingReminder, ReadingRequest
 from .records import Record, RecordContent
@@ -16,6 +17,7 @@ __all__ = [
     "ControlledDocumentTask",
     "DocumentApprovalTask",
     "DocumentIssue",
+    "EvidencePack",
     "DocumentReviewTask",
     "Disposition",
     "LegalHold",
