@@ -10,6 +10,7 @@ from search import views as search_views
 from workflows import (
     check,
     disposition_views,
+    evidence_views,
     history,
     pdf,
     reading,
@@ -81,6 +82,13 @@ urlpatterns = [
     path("guidance/", search_views.guidance_index, name="guidance_index"),
     path("guidance/<int:pk>/", search_views.guidance_entry, name="guidance_entry"),
     path("audit/", audit_home, name="audit_home"),
+    path("evidence/", evidence_views.evidence, name="evidence"),
+    path("evidence/status/", evidence_views.evidence_status, name="evidence_status"),
+    path(
+        "evidence/<int:pk>/download/",
+        evidence_views.evidence_download,
+        name="evidence_download",
+    ),
     path("audit/export/", audit_export, name="audit_export"),
     path("reading/", reading.my_reading, name="my_reading"),
     path("reading/as-of/", reading.reading_as_of, name="reading_as_of"),
