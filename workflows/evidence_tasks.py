@@ -1,5 +1,5 @@
 """The background task that builds an evidence pack (django-tasks; the database
-backend by default, run by `manage.py db_worker`)."""
+backend "evidence", run by `manage.py db_worker --backend evidence`)."""
 
 import logging
 
@@ -12,7 +12,7 @@ from .models import EvidencePack
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(backend="evidence")
 def build_evidence_pack(pack_id: int) -> str:
     """Build one pack: queued -> running -> done, or failed with the error."""
     pack = EvidencePack.objects.select_related("requested_by").get(pk=pack_id)

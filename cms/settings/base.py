@@ -194,9 +194,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 EVIDENCE_PACKS_ROOT = Path(
     os.environ.get("EVIDENCE_PACKS_ROOT", BASE_DIR / "evidence-packs")
 )
-# Background work (evidence packs): the database backend, run by
-# `manage.py db_worker` (django-tasks-db); one machine needs nothing more.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work. Wagtail and modelsearch enqueue their own tasks (search index,
+# references) on "default", which stays immediate so that they run in the request
+# as before. Evidence packs go to "evidence", the database backend, run by
+# `manage.py db_worker --backend evidence` (django-tasks-db): one machine needs
+# nothing more.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "evidence": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 RECORDS_ARCHIVE_ROOT = Path(
     os.environ.get("RECORDS_ARCHIVE_ROOT", BASE_DIR / "archive")
 )
