@@ -23,7 +23,13 @@ from tests.factories import file_record, make_document, make_file, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
 from workflows.actions.issue import IssueRevisionAction
 from workflows.actions.withdrawal import WithdrawDocumentAction
-from workflows.models import Disposition, DocumentIssue, LegalHold, Record
+from workflows.models import (
+    Disposition,
+    DocumentIssue,
+    EvidencePack,
+    LegalHold,
+    Record,
+)
 
 USERS = [
     "anon",
@@ -60,7 +66,7 @@ def only(users, yes=200, no=404):
 
 
 @pytest.fixture
-def world(library, owner, reviewer, approver, auditor, staff):
+def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path):
     """POL-001 internal, issued 1.0 and 1.1; PRC-001 confidential with a named
     reader; POL-002 withdrawn; POL-003 a draft never issued; EXT-001 with a file
     for each of its issues and one in a draft."""
@@ -135,6 +141,18 @@ def world(library, owner, reviewer, approver, auditor, staff):
     )
     for document in (policy, conf, external):
         document.refresh_from_db()
+    # An evidence pack built for the approver (its file written by hand).
+    settings.EVIDENCE_PACKS_ROOT = tmp_path / "packs"
+    pack = EvidencePack.objects.create(
+        requested_by=approver,
+        as_of=date(2026, 11, 29),
+        status=EvidencePack.Status.DONE,
+    )
+    settings.EVIDENCE_PACKS_ROOT.mkdir()
+    (settings.EVIDENCE_PACKS_ROOT / pack.file_name).write_bytes(
+        b"PK\x05\x06" + bytes(18)
+    )
+    EvidencePack.objects.filter(pk=pack.pk).update(file=pack.file_name)
     users = {
         "owner": owner,
         "owner2": owner2,
@@ -157,6 +175,7 @@ def world(library, owner, reviewer, approver, auditor, staff):
             "draft": draft_file,
         },
         "task_state": policy.current_workflow_task_state,
+        "pack": pack,
         "guidance": guidance,
         "library": library,
         "record": record,
@@ -292,6 +311,18 @@ def front_end_rows(w):
             only({"approver", "auditor"}, no=403),
         ),
         ("GET audit page", "/audit/", only({"approver", "auditor"}, no=403)),
+        ("GET evidence packs", "/evidence/", only({"approver", "auditor"}, no=403)),
+        (
+            "GET evidence pack status",
+            "/evidence/status/",
+            only({"approver", "auditor"}, no=403),
+        ),
+        (
+            "GET evidence pack download",
+            f"/evidence/{w['pack'].pk}/download/",
+            only({"approver", "auditor"}, no=403),
+        ),
+        ("GET evidence pack that does not exist", "/evidence/999/download/", row(404)),
         (
             "GET compare picker",
             "/documents/POL-001/compare/?from=1.0&to=1.1",
@@ -571,6 +602,12 @@ def post_rows(w):
             never,
         ),
         (
+            "POST evidence pack request without a day",
+            reverse("evidence"),
+            {"as_of": "", "clauses": "8.1"},
+            never,
+        ),
+        (
             "POST group create",
             reverse("wagtailusers_groups:add"),
             {"name": "Sneaky approvers"},
@@ -635,6 +672,7 @@ def state(documents):
         Record.objects.count(),
         LegalHold.objects.count(),
         Disposition.objects.count(),
+        EvidencePack.objects.count(),
         list(Clause.objects.values_list("number", "title")),
     )
 
