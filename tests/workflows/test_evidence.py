@@ -239,3 +239,27 @@ def test_bad_requests_say_why(auditor):
     assert response.status_code == 400
     assert "Unknown clause 99.9" in response.content.decode()
     assert not EvidencePack.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_build_is_recorded_as_failed(documents, auditor, monkeypatch):
+    def broken(pack):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("workflows.evidence_tasks.build_pack", broken)
+    client_for(auditor).post("/evidence/", {"as_of": BETWEEN.isoformat()})
+    queued = DBTaskResult.objects.ready().get(backend_name="evidence")
+    queued.claim("test-worker")
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="evidence",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    ).run_task(queued)
+    pack = EvidencePack.objects.get()
+    assert pack.status == EvidencePack.Status.FAILED
+    assert pack.error == "RuntimeError: disk full"
+    assert "disk full" in client_for(auditor).get("/evidence/").content.decode()
