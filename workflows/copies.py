@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,6 +23,7 @@ from .actions.copies import (
     CopyRequest,
     IssueControlledCopyAction,
     copies_kept_by,
+    copies_with_detail,
     issue_in_force,
     may_issue_copies,
 )
@@ -44,13 +44,6 @@ CSV_HEADER = [
     "To be replaced since",
     "Last exchanged",
 ]
-
-
-def copies_with_detail(copies):
-    """Copies with all a list shows, in a fixed number of queries."""
-    return copies.select_related(
-        "document", "issue", "holder", "responsible", "issued_by"
-    ).annotate(exchanged_at=Max("exchanges__at"))
 
 
 def may_see_copies(user, document) -> bool:

@@ -228,3 +228,15 @@ def test_register_queries_do_not_grow_with_copies(
     with django_assert_max_num_queries(14):
         response = client.get("/copies/")
         assert response.content.count(b"To be replaced since") == count
+
+
+@pytest.mark.django_db
+def test_the_history_shows_copies_to_the_owner_not_to_staff(
+    issued_policy, owner, staff
+):
+    issue_copy(issued_policy, owner, location="Site safe, Leeds", responsible=staff)
+    page = client_for(owner).get("/documents/POL-001/history/")
+    assert b"Controlled copies" in page.content
+    assert b"Site safe, Leeds" in page.content
+    page = client_for(staff).get("/documents/POL-001/history/")
+    assert b"Site safe, Leeds" not in page.content
