@@ -157,7 +157,10 @@ def copy_pdf(request, number, copy_number):
 
 
 def my_copies(request):
-    copies = copies_with_detail(copies_kept_by(request.user))
+    documents = readable(ControlledDocumentPage.objects, request.user)
+    copies = copies_with_detail(
+        copies_kept_by(request.user).filter(document__in=documents.values("pk"))
+    )
     return TemplateResponse(request, "workflows/copies/mine.html", {"copies": copies})
 
 

@@ -240,3 +240,33 @@ def test_the_history_shows_copies_to_the_owner_not_to_staff(
     assert b"Site safe, Leeds" in page.content
     page = client_for(staff).get("/documents/POL-001/history/")
     assert b"Site safe, Leeds" not in page.content
+
+
+@pytest.mark.django_db
+def test_a_holder_no_longer_among_the_readers_is_not_mailed(
+    library, owner, approver, django_capture_on_commit_callbacks
+):
+    secret = make_document(
+        ProcedurePage, library, owner=owner, classification="confidential"
+    )
+    reader = make_user("Staff", username="reader")
+    secret.reader_users.set([reader])
+    secret.save()
+    issue_copy(secret, owner, holder=reader)
+    page = client_for(reader).get("/copies/mine/")
+    assert secret.document_number.encode() in page.content
+    draft = secret.get_latest_revision_as_object()
+    draft.reader_users.set([])
+    draft.purpose = "For fewer readers."
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        IssueRevisionAction(
+            draft.save_revision(user=owner),
+            user=approver,
+            significance="minor",
+            change_summary="Fewer readers.",
+            sign_offs=[],
+        ).execute()
+    assert not [m for m in mail.outbox if "controlled copy" in m.subject]
+    page = client_for(reader).get("/copies/mine/")
+    assert secret.document_number.encode() not in page.content

@@ -5,6 +5,7 @@ holder's confirmation of the exchange."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -12,7 +13,7 @@ from django.utils import timezone
 from wagtail.actions.base import BaseAction
 from wagtail.log_actions import log
 
-from policies.access import may_read
+from policies.access import may_read, readers_among
 from policies.models import ControlledDocumentPage
 from policies.roles import APPROVERS, has_role
 
@@ -136,7 +137,16 @@ def mark_copies_to_replace(issue: DocumentIssue) -> int:
     numbers = defaultdict(list)
     for copy in copies:
         numbers[copy.keeper_id].append(copy.number)
-    CopiesToReplaceNotifier()(issue, user_ids=list(numbers), numbers=dict(numbers))
+    # Never mail a confidential document to someone no longer among its readers.
+    document = ControlledDocumentPage.objects.get(pk=issue.document_id)
+    readers = set(
+        readers_among(
+            get_user_model().objects.filter(pk__in=list(numbers)), document
+        ).values_list("pk", flat=True)
+    )
+    numbers = {pk: sorted(n) for pk, n in numbers.items() if pk in readers}
+    if numbers:
+        CopiesToReplaceNotifier()(issue, user_ids=list(numbers), numbers=numbers)
     return len(copies)
 
 
