@@ -135,25 +135,28 @@ def copy_pdf(request, number, copy_number):
     if request.user.pk != copy.keeper_id and not may_see_copies(request.user, document):
         return refused(request, document)
     copy.document = document
-    if copy.replace_since:
-        status, watermark = "Superseded", "SUPERSEDED"
-    elif document.withdrawn:
+    # A copy to be replaced prints as its replacement: the issue in force.
+    in_force = issue_in_force(document)
+    issue = (copy.replace_since and in_force) or copy.issue
+    if document.withdrawn:
         status, watermark = "Withdrawn", "WITHDRAWN"
+    elif in_force is None or issue.pk != in_force.pk:
+        status, watermark = "Superseded", "SUPERSEDED"
     else:
         status, watermark = "Current", ""
     check_url = request.build_absolute_uri(
-        reverse("check_issue", args=(number, copy.issue.label))
+        reverse("check_issue", args=(number, issue.label))
     )
     content = render_pdf(
         request,
-        as_approved(copy.issue),
-        issue=copy.issue,
+        as_approved(issue),
+        issue=issue,
         status=status,
         watermark=watermark,
         check_url=check_url,
         copy=copy,
     )
-    return pdf_response(content, f"{number}-{copy.issue.label}-copy-{copy.number}")
+    return pdf_response(content, f"{number}-{issue.label}-copy-{copy.number}")
 
 
 def my_copies(request):

@@ -33,11 +33,11 @@ def qr_data_uri(address: str) -> str:
     return segno.make(address, error="m").svg_data_uri(scale=3, border=0)
 
 
-def copy_line(copy) -> str:
+def copy_line(copy, issue) -> str:
     """What a controlled copy says where others say "Uncontrolled when printed"."""
     return (
         f"Controlled copy {copy.number} of {copy.document.document_number} "
-        f"{copy.issue.label}, issued to {copy.issued_to}"
+        f"{issue.label}, issued to {copy.issued_to}"
     )
 
 
@@ -58,7 +58,7 @@ def render_pdf(
             "clauses": list(page.clauses.all()),
             "check_url": check_url,
             "qr": qr_data_uri(check_url) if check_url else "",
-            "copy_line": copy_line(copy) if copy else "",
+            "copy_line": copy_line(copy, issue) if copy else "",
         },
         request=request,
     )

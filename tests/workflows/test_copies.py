@@ -148,6 +148,9 @@ def test_a_new_issue_asks_holders_once_and_confirming_clears_it(
     assert not ControlledCopy.objects.filter(replace_since__isnull=True).exists()
     page = client_for(staff).get("/copies/mine/")
     assert b"To be replaced since" in page.content
+    # The holder prints the replacement: the copy's PDF is of the issue in force.
+    text = pdf_text(client_for(staff).get("/documents/POL-001/copies/1/pdf/"))
+    assert "Controlled copy 1 of POL-001 1.1, issued to staff" in text
     register = client_for(owner).get("/copies/?outstanding=1")
     assert register.content.count(b"To be replaced since") == 3
 
