@@ -9,6 +9,7 @@ from policies.converters import DocumentNumberConverter
 from search import views as search_views
 from workflows import (
     check,
+    copies,
     disposition_views,
     evidence_views,
     history,
@@ -44,6 +45,23 @@ urlpatterns = [
         name="document_permalink",
     ),
     path("register/", register, name="register"),
+    path("copies/", copies.copies_register, name="copies_register"),
+    path("copies/mine/", copies.my_copies, name="my_copies"),
+    path(
+        "documents/<document_number:number>/copies/",
+        copies.document_copies,
+        name="document_copies",
+    ),
+    path(
+        "documents/<document_number:number>/copies/<int:copy_number>/pdf/",
+        copies.copy_pdf,
+        name="copy_pdf",
+    ),
+    path(
+        "documents/<document_number:number>/copies/<int:copy_number>/exchange/",
+        copies.confirm_exchange,
+        name="confirm_copy_exchange",
+    ),
     path("compliance/", compliance, name="compliance"),
     path("records/", records_register.records, name="records"),
     path("records/new/", records_views.record_new, name="record_new"),

@@ -15,7 +15,8 @@ from policies.models import ControlledDocumentPage
 from policies.roles import may_compare, reads_record_detail
 
 from . import diff
-from .models import ControlEvent, Disposition, DocumentIssue
+from .actions.copies import copies_with_detail
+from .models import ControlEvent, ControlledCopy, Disposition, DocumentIssue
 from .selectors import with_effective_to
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
@@ -93,6 +94,7 @@ def document_history(request, number):
         if not (older.tombstone or newer.tombstone):
             newer.previous_label = older.label
     events = list(ControlEvent.objects.filter(document=document).select_related("user"))
+    detail = reads_record_detail(request.user, document)
     return TemplateResponse(
         request,
         "workflows/history.html",
@@ -101,8 +103,14 @@ def document_history(request, number):
             "issues": issues[::-1],
             "events": events,
             "withdrawn_periods": withdrawn_periods(events),
-            "detail": reads_record_detail(request.user, document),
+            "detail": detail,
             "compare": may_compare(request.user, document),
+            # Its controlled copies, for those who read the record's detail.
+            "copies": copies_with_detail(
+                ControlledCopy.objects.filter(document=document)
+            )
+            if detail
+            else None,
         },
     )
 

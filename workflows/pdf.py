@@ -33,8 +33,19 @@ def qr_data_uri(address: str) -> str:
     return segno.make(address, error="m").svg_data_uri(scale=3, border=0)
 
 
-def render_pdf(request, page, *, issue, status, watermark, check_url) -> bytes:
-    """The PDF of `page` (a document as a revision holds it)."""
+def copy_line(copy, issue) -> str:
+    """What a controlled copy says where others say "Uncontrolled when printed"."""
+    return (
+        f"Controlled copy {copy.number} of {copy.document.document_number} "
+        f"{issue.label}, issued to {copy.issued_to}"
+    )
+
+
+def render_pdf(
+    request, page, *, issue, status, watermark, check_url, copy=None
+) -> bytes:
+    """The PDF of `page` (a document as a revision holds it); `copy`, a
+    ControlledCopy, makes it that controlled copy."""
     owner = page.document_owner
     html = render_to_string(
         "workflows/pdf/document.html",
@@ -47,6 +58,7 @@ def render_pdf(request, page, *, issue, status, watermark, check_url) -> bytes:
             "clauses": list(page.clauses.all()),
             "check_url": check_url,
             "qr": qr_data_uri(check_url) if check_url else "",
+            "copy_line": copy_line(copy, issue) if copy else "",
         },
         request=request,
     )

@@ -75,6 +75,16 @@ LOG_ACTIONS = [
         "The draft changed during approval: sign-offs void, review starts again",
     ),
     ("itsms.record_filed", "Record filed", "Filed {number} ({kind})"),
+    (
+        "itsms.copy_issued",
+        "Controlled copy issued",
+        "Issued controlled copy {number} of version {label} to {to}",
+    ),
+    (
+        "itsms.copy_exchanged",
+        "Controlled copy exchanged",
+        "Copy {number} replaced with version {label}, the old one destroyed",
+    ),
     ("itsms.legal_hold", "Legal hold placed", "Legal hold placed: {reason}"),
     (
         "itsms.legal_hold_released",

@@ -21,9 +21,12 @@ from policies.models import (
 from search.models import GuidanceEntry
 from tests.factories import file_record, make_document, make_file, make_user
 from tests.workflows.helpers import client_for, edit_data, submit
+from workflows.actions.copies import CopyRequest, IssueControlledCopyAction
 from workflows.actions.issue import IssueRevisionAction
 from workflows.actions.withdrawal import WithdrawDocumentAction
 from workflows.models import (
+    ControlledCopy,
+    ControlledCopyExchange,
     Disposition,
     DocumentIssue,
     EvidencePack,
@@ -153,6 +156,11 @@ def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path
         b"PK\x05\x06" + bytes(18)
     )
     EvidencePack.objects.filter(pk=pack.pk).update(file=pack.file_name)
+    # Controlled copy 1 of POL-001 and of the confidential document, to reader.
+    for document in (policy, conf):
+        IssueControlledCopyAction(
+            document, CopyRequest(holder=reader), user=owner
+        ).execute()
     users = {
         "owner": owner,
         "owner2": owner2,
@@ -191,6 +199,17 @@ def front_end_rows(w):
     record_lists = {"anon": (LOGIN, None)} | {
         user: (200, user in READERS_OF_CONF_RECORD) for user in USERS if user != "anon"
     }
+    copy_register = {
+        user: (
+            403 if user in ("reviewer", "staff", "reader") else (200, user != "owner2")
+        )
+        for user in USERS
+    } | {"anon": LOGIN}
+    # Nothing is outstanding: no copy, confidential or not, is listed.
+    copy_outstanding = {
+        user: (403 if user in ("reviewer", "staff", "reader") else (200, False))
+        for user in USERS
+    } | {"anon": LOGIN}
     return [
         ("GET /", "/", ALL),
         ("GET library", w["library"].url, ALL),
@@ -383,6 +402,39 @@ def front_end_rows(w):
             "GET tombstones csv",
             "/records/disposition/?format=csv",
             only(DISPOSITION_PAGE, no=403),
+        ),
+        ("GET copies register", "/copies/", copy_register),
+        ("GET copies register csv", "/copies/?format=csv", copy_register),
+        ("GET copies register outstanding", "/copies/?outstanding=1", copy_outstanding),
+        (
+            "GET my copies",
+            "/copies/mine/",
+            {user: (200, user == "reader") for user in USERS} | {"anon": LOGIN},
+        ),
+        (
+            "GET copies of a document",
+            "/documents/POL-001/copies/",
+            only({"owner", "approver", "auditor"}, no=403),
+        ),
+        (
+            "GET copies of the confidential document",
+            f"/documents/{c}/copies/",
+            only({"owner", "approver", "auditor"}) | {"reviewer": 403, "reader": 403},
+        ),
+        (
+            "GET PDF of a controlled copy",
+            "/documents/POL-001/copies/1/pdf/",
+            only({"owner", "approver", "auditor", "reader"}, no=403),
+        ),
+        (
+            "GET PDF of a controlled copy of the confidential document",
+            f"/documents/{c}/copies/1/pdf/",
+            only({"owner", "approver", "auditor", "reader"}) | {"reviewer": 403},
+        ),
+        (
+            "GET PDF of a controlled copy that does not exist",
+            "/documents/POL-001/copies/9/pdf/",
+            row(404),
         ),
         ("GET password change", reverse("password_change"), ALL),
         (
@@ -608,6 +660,24 @@ def post_rows(w):
             never,
         ),
         (
+            "POST issue a controlled copy to nobody",
+            reverse("document_copies", args=("POL-001",)),
+            {"holder": "", "location": "", "responsible": ""},
+            never,
+        ),
+        (
+            "POST issue a controlled copy of the confidential document to staff",
+            reverse("document_copies", args=(w["conf"].document_number,)),
+            {"holder": "staff"},
+            never,
+        ),
+        (
+            "POST confirm the exchange of a copy that is current",
+            reverse("confirm_copy_exchange", args=("POL-001", 1)),
+            {},
+            never,
+        ),
+        (
             "POST group create",
             reverse("wagtailusers_groups:add"),
             {"name": "Sneaky approvers"},
@@ -674,6 +744,8 @@ def state(documents):
         Disposition.objects.count(),
         EvidencePack.objects.count(),
         list(Clause.objects.values_list("number", "title")),
+        ControlledCopy.objects.count(),
+        ControlledCopyExchange.objects.count(),
     )
 
 

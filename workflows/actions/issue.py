@@ -16,6 +16,7 @@ from ..models import DocumentIssue, SignOff
 from ..models.issues import next_version
 from ..seals import seal_file
 from .base import update_control_state
+from .copies import mark_copies_to_replace
 from .reading import ask_to_read
 
 LOG_ACTION = "itsms.issue"
@@ -138,6 +139,7 @@ class IssueRevisionAction(BaseAction):
             ),
         )
         ask_to_read(issue)
+        mark_copies_to_replace(issue)
         log(
             instance=document,
             action=LOG_ACTION,

@@ -1,6 +1,7 @@
 """Control over documents: issue records, sign-offs, tasks and control events,
 re-exported by concern as wagtail.models does."""
 
+from .copies import ControlledCopy, ControlledCopyExchange
 from .events import ControlEvent, ReviewReminder
 from .evidence import EvidencePack
 from .issues import DocumentIssue
@@ -14,6 +15,8 @@ from .tasks import ControlledDocumentTask, DocumentApprovalTask, DocumentReviewT
 __all__ = [
     "Acknowledgement",
     "ControlEvent",
+    "ControlledCopy",
+    "ControlledCopyExchange",
     "ControlledDocumentTask",
     "DocumentApprovalTask",
     "DocumentIssue",
