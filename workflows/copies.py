@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from policies.access import readable, visible
@@ -27,9 +26,9 @@ from .actions.copies import (
     issue_in_force,
     may_issue_copies,
 )
-from .history import as_approved, refused
+from .history import refused
 from .models import ControlledCopy
-from .pdf import pdf_response, render_pdf
+from .pdf import issue_pdf_response
 from .register import spreadsheet_safe
 
 CSV_HEADER = [
@@ -138,25 +137,8 @@ def copy_pdf(request, number, copy_number):
     # A copy to be replaced prints as its replacement: the issue in force.
     in_force = issue_in_force(document)
     issue = (copy.replace_since and in_force) or copy.issue
-    if document.withdrawn:
-        status, watermark = "Withdrawn", "WITHDRAWN"
-    elif in_force is None or issue.pk != in_force.pk:
-        status, watermark = "Superseded", "SUPERSEDED"
-    else:
-        status, watermark = "Current", ""
-    check_url = request.build_absolute_uri(
-        reverse("check_issue", args=(number, issue.label))
-    )
-    content = render_pdf(
-        request,
-        as_approved(issue),
-        issue=issue,
-        status=status,
-        watermark=watermark,
-        check_url=check_url,
-        copy=copy,
-    )
-    return pdf_response(content, f"{number}-{issue.label}-copy-{copy.number}")
+    superseded = in_force is None or issue.pk != in_force.pk
+    return issue_pdf_response(request, document, issue, superseded, copy=copy)
 
 
 def my_copies(request):

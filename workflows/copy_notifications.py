@@ -1,27 +1,15 @@
 """E-mail to the holders of controlled copies when a newer issue comes into force."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from .models import DocumentIssue
-from .notifications import DocumentNotifier, absolute
+from .notifications import IssueRecipientsNotifier, absolute
 
 
-class CopiesToReplaceNotifier(DocumentNotifier):
+class CopiesToReplaceNotifier(IssueRecipientsNotifier):
     """A newer issue is in force: each holder (or responsible) of an older copy
     gets one message listing their copies to exchange."""
 
     notification = "copies_to_replace"
-
-    def __init__(self):
-        super().__init__((DocumentIssue,))
-
-    def get_recipient_users(self, issue, user_ids=(), **kwargs):
-        return (
-            get_user_model()
-            .objects.filter(pk__in=user_ids)
-            .only("pk", "email", "is_active")
-        )
 
     def get_context(self, issue, numbers=None, **kwargs):
         return {

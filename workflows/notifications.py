@@ -294,10 +294,8 @@ class ReviewRecordedNotifier(DocumentNotifier):
         return f"[{document.document_number}] Review to confirm: {document.title}"
 
 
-class ReadingRequestedNotifier(DocumentNotifier):
-    """An issue came into force that these people must read: one message each."""
-
-    notification = "reading_requested"
+class IssueRecipientsNotifier(DocumentNotifier):
+    """About an issue, to the people whose ids the sender names (`user_ids`)."""
 
     def __init__(self):
         super().__init__((DocumentIssue,))
@@ -308,6 +306,12 @@ class ReadingRequestedNotifier(DocumentNotifier):
             .objects.filter(pk__in=user_ids)
             .only("pk", "email", "is_active")
         )
+
+
+class ReadingRequestedNotifier(IssueRecipientsNotifier):
+    """An issue came into force that these people must read: one message each."""
+
+    notification = "reading_requested"
 
     def get_context(self, issue, due_on=None, **kwargs):
         document = issue.document

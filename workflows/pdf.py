@@ -81,12 +81,19 @@ def issue_pdf(request, number, label):
     if isinstance(opened, HttpResponseBase):
         return opened
     document, issue, superseded = opened
+    return issue_pdf_response(request, document, issue, superseded)
+
+
+def issue_pdf_response(request, document, issue, superseded, copy=None):
+    """The PDF of an issue of `document`, marked by where it stands, with the QR
+    code of its check page; `copy` makes it that controlled copy."""
     if document.withdrawn:
         status, watermark = "Withdrawn", "WITHDRAWN"
     elif superseded:
         status, watermark = "Superseded", "SUPERSEDED"
     else:
         status, watermark = "Current", ""
+    number = document.document_number
     check_url = request.build_absolute_uri(
         reverse("check_issue", args=(number, issue.label))
     )
@@ -97,8 +104,10 @@ def issue_pdf(request, number, label):
         status=status,
         watermark=watermark,
         check_url=check_url,
+        copy=copy,
     )
-    return pdf_response(content, f"{number}-{issue.label}")
+    suffix = f"-copy-{copy.number}" if copy else ""
+    return pdf_response(content, f"{number}-{issue.label}{suffix}")
 
 
 def may_see_draft(user, document) -> bool:
