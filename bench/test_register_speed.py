@@ -7,16 +7,11 @@ through Wagtail's tree API; their issue records and revisions are bulk-inserted
 
 import statistics
 import time
-from datetime import date, timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
-from wagtail.models import Revision
 
-from policies.models import PolicyPage
+from bench.library import library_with_issues
 from tests.workflows.helpers import client_for
-from workflows.models import DocumentIssue
 
 DOCUMENTS, ISSUES, ROUNDS = 2000, 20, 5
 
@@ -34,48 +29,7 @@ def median_ms(client, url):
 
 @pytest.mark.django_db
 def test_register_at_2000_documents_with_20_issues(library, owner, staff):
-    policies = []
-    for n in range(DOCUMENTS):
-        page = PolicyPage(
-            title=f"Policy {n}",
-            slug=f"p{n}",
-            purpose="x",
-            document_owner=owner,
-            live=True,
-            current_version_label="1.19",
-        )
-        library.add_child(instance=page)
-        policies.append(page)
-    content_type = ContentType.objects.get_for_model(PolicyPage)
-    base_type = ContentType.objects.get(app_label="wagtailcore", model="page")
-    revisions = Revision.objects.bulk_create(
-        Revision(
-            content_type=content_type,
-            base_content_type=base_type,
-            object_id=str(page.pk),
-            created_at=timezone.now(),
-            content={"title": page.title},
-            object_str=page.title,
-        )
-        for page in policies
-        for _ in range(ISSUES)
-    )
-    start = date(2024, 1, 1)
-    DocumentIssue.objects.bulk_create(
-        DocumentIssue(
-            document_id=policies[i // ISSUES].pk,
-            revision=revision,
-            major=1,
-            minor=i % ISSUES,
-            significance="minor",
-            change_summary="c",
-            effective_from=start + timedelta(days=30 * (i % ISSUES)),
-            sign_offs=[],
-            content_hash="0" * 64,
-            chain_hash=f"{i:064d}",
-        )
-        for i, revision in enumerate(revisions)
-    )
+    library_with_issues(library, owner, DOCUMENTS, ISSUES)
     client = client_for(staff)
     register_ms = median_ms(client, "/register/")
     as_of_ms = median_ms(client, "/register/?as_of=2025-01-01")
