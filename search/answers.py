@@ -117,12 +117,7 @@ class Side:
 
 def sides(user):
     documents = current_documents(user).select_related("process_area")
-    type_of = {
-        content_type.pk: model._meta.model_name.removesuffix("page")
-        for model, content_type in ContentType.objects.get_for_models(
-            *ControlledDocumentPage.document_types().values()
-        ).items()
-    }
+    type_of = ControlledDocumentPage.type_slugs_by_content_type()
 
     def document_facts(pks):
         rows = documents.filter(pk__in=pks).values_list(

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 
 from policies.models import ControlledDocumentPage
@@ -54,12 +53,7 @@ class Due:
 
 
 def document_type_slugs() -> dict[int, str]:
-    models = ControlledDocumentPage.document_types()
-    return {
-        content_type.pk: slug
-        for slug, model in models.items()
-        for content_type in [ContentType.objects.get_for_model(model)]
-    }
+    return ControlledDocumentPage.type_slugs_by_content_type()
 
 
 def record_retained_until(record: Record, table: dict[str, int]) -> date:

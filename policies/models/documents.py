@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -231,6 +232,15 @@ class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
     def document_types(cls) -> dict[str, type["ControlledDocumentPage"]]:
         """The concrete document types by slug."""
         return {model.type_slug: model for model in cls.__subclasses__()}
+
+    @classmethod
+    def type_slugs_by_content_type(cls) -> dict[int, str]:
+        """{content type id: type slug} of every document type (from
+        ContentType's cache: no query after the first)."""
+        models = ContentType.objects.get_for_models(*cls.document_types().values())
+        return {
+            content_type.pk: model.type_slug for model, content_type in models.items()
+        }
 
     @cached_classmethod
     def get_edit_handler(cls):
