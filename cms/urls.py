@@ -44,6 +44,7 @@ urlpatterns = [
         history.document_permalink,
         name="document_permalink",
     ),
+    path("api/v1/", include("api.urls")),
     path("register/", register, name="register"),
     path("copies/", copies.copies_register, name="copies_register"),
     path("copies/mine/", copies.my_copies, name="my_copies"),

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The REST API (/api/v1/): the site's reads and the writes an integration
+    needs, asking the same selectors and actions as the pages."""
+
+    name = "api"
+    default_auto_field = "django.db.models.BigAutoField"
