@@ -4,11 +4,22 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .base import ApiMixin
+from .documents import DocumentViewSet
+from .guidance import GuidanceViewSet, SearchView
+from .library import ClauseViewSet, RegisterView
 from .me import MeView
+from .reading import ReadingView
+
+NUMBER = "<document_number:number>"
+LABEL = "<str:label>"
 
 
 class SchemaView(ApiMixin, SpectacularAPIView):
     """The OpenAPI 3 schema, for a token as for a session."""
+
+
+def read(viewset, action):
+    return viewset.as_view({"get": action})
 
 
 urlpatterns = [
@@ -21,4 +32,30 @@ urlpatterns = [
         name="api_docs",
     ),
     path("me/", MeView.as_view(), name="api_me"),
+    path("documents/", read(DocumentViewSet, "list"), name="api_documents"),
+    path(
+        f"documents/{NUMBER}/", read(DocumentViewSet, "retrieve"), name="api_document"
+    ),
+    path(
+        f"documents/{NUMBER}/issues/",
+        read(DocumentViewSet, "issues"),
+        name="api_issues",
+    ),
+    path(
+        f"documents/{NUMBER}/issues/{LABEL}/",
+        read(DocumentViewSet, "issue"),
+        name="api_issue",
+    ),
+    path(
+        f"documents/{NUMBER}/issues/{LABEL}/acknowledge/",
+        DocumentViewSet.as_view({"post": "acknowledge"}),
+        name="api_acknowledge",
+    ),
+    path("register/", RegisterView.as_view(), name="api_register"),
+    path("clauses/", read(ClauseViewSet, "list"), name="api_clauses"),
+    path("clauses/<str:number>/", read(ClauseViewSet, "retrieve"), name="api_clause"),
+    path("guidance/", read(GuidanceViewSet, "list"), name="api_guidance_list"),
+    path("guidance/<int:pk>/", read(GuidanceViewSet, "retrieve"), name="api_guidance"),
+    path("search/", SearchView.as_view(), name="api_search"),
+    path("reading/", ReadingView.as_view(), name="api_reading"),
 ]

@@ -114,6 +114,34 @@ class ReferencesBlock(blocks.StructBlock):
     )
     external = blocks.ListBlock(ExternalReferenceBlock(), label="Other references")
 
+    def get_api_representation(self, value, context=None):
+        """Documents by number and title, only those the reader may read (as the
+        block's template does); clauses by number and title."""
+        # Here, not at the top: policies.access imports the models, which import
+        # these blocks.
+        from .access import may_read_all
+
+        request = (context or {}).get("request")
+        user = getattr(request, "user", None)
+        documents = [d for d in value["documents"] if d is not None and d.live]
+        if user is None:
+            documents = []
+        elif not user.is_superuser:
+            readable = may_read_all(user, documents)
+            documents = [d for d in documents if d.pk in readable]
+        return {
+            "documents": [
+                {"number": d.document_number, "title": d.title} for d in documents
+            ],
+            "clauses": [
+                {"number": c.number, "title": c.title} for c in value["clauses"] if c
+            ],
+            "external": [
+                {"title": ref["title"], "url": ref["url"] or None}
+                for ref in value["external"]
+            ],
+        }
+
     class Meta:
         icon = "link"
         template = "blocks/references_block.html"

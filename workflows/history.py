@@ -2,6 +2,7 @@
 the comparison of two issues (or of an issue and the draft)."""
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from django.http import Http404, HttpResponseBadRequest
@@ -130,10 +131,30 @@ def withdrawn_periods(events: list[ControlEvent]) -> list[tuple]:
     return periods
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where one issue stands for one reader: superseded (or its document
+    withdrawn), refused to them (superseded issues are for those who compare),
+    and its tombstone if it was disposed of."""
+
+    superseded: bool
+    refused: bool
+    tombstone: Disposition | None
+
+
+def standing(user, document: ControlledDocumentPage, issue: DocumentIssue) -> Standing:
+    superseded = issue.effective_to is not None or document.withdrawn
+    return Standing(
+        superseded,
+        superseded and not may_compare(user, document),
+        disposed_of([issue]).get(issue.pk),
+    )
+
+
 def open_issue(request, number, label):
-    """The checks every view of one issue shares (its page, its PDF): the issue,
-    the document and whether it is superseded, or the response that refuses it
-    (404 for a document the reader may not read, 400, 403, 410)."""
+    """The checks every view of one issue shares (its page, its PDF, the API): the
+    issue, the document and whether it is superseded, or the response that refuses
+    it (404 for a document the reader may not read, 400, 403, 410)."""
     document = get_object_or_404(
         visible(ControlledDocumentPage.objects, request.user), document_number=number
     )
@@ -141,12 +162,12 @@ def open_issue(request, number, label):
         issue = get_issue(document, label)
     except ValueError:
         return HttpResponseBadRequest(bad_label(label), content_type="text/plain")
-    superseded = issue.effective_to is not None or document.withdrawn
-    if superseded and not may_compare(request.user, document):
+    where = standing(request.user, document, issue)
+    if where.refused:
         return refused(request, document)
-    if tombstone := disposed_of([issue]).get(issue.pk):
-        return gone(request, document, issue, tombstone)
-    return document, issue, superseded
+    if where.tombstone:
+        return gone(request, document, issue, where.tombstone)
+    return document, issue, where.superseded
 
 
 def as_approved(issue: DocumentIssue):

@@ -140,6 +140,7 @@ def row_for(document, as_of):
         "number": document.document_number,
         "title": document.title,
         "type": document.specific_class._meta.verbose_name.capitalize(),
+        "type_slug": document.specific_class.type_slug,
         "owner": owner.get_full_name() or owner.get_username(),
     }
     if as_of is None:

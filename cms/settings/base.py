@@ -259,6 +259,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_this_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": ["Current", "Draft", "Withdrawn"],
+        "IssueStatusEnum": ["Current", "Superseded", "Withdrawn", "Disposed of"],
+        "RegisterStatusEnum": "workflows.register.STATUSES",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

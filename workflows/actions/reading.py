@@ -84,13 +84,15 @@ def ask_to_read(issue: DocumentIssue) -> int:
 class AcknowledgeAction(BaseAction):
     """ "I have read and understood issue X.Y": only the issue in force of a
     document the person may read, once; recorded with the label and content hash
-    of what they read, and in the audit log."""
+    of what they read, and in the audit log (with the channel it came through,
+    e.g. an API token, when not the site)."""
 
     action_name = "acknowledge"
 
-    def __init__(self, issue: DocumentIssue, *, user):
+    def __init__(self, issue: DocumentIssue, *, user, via: str = ""):
         super().__init__(issue, user=user)
         self.issue = issue
+        self.via = via
 
     def refusal(self) -> str | None:
         issue = self.issue
@@ -131,6 +133,10 @@ class AcknowledgeAction(BaseAction):
             action=ACKNOWLEDGE_LOG,
             user=self.user,
             revision=self.issue.revision,
-            data={"label": self.issue.label, "content_hash": self.issue.content_hash},
+            data={
+                "label": self.issue.label,
+                "content_hash": self.issue.content_hash,
+                **({"via": self.via} if self.via else {}),
+            },
         )
         return acknowledgement

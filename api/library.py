@@ -1,0 +1,153 @@
+"""/api/v1/ reads over the whole library: the register (as of any day) and the
+clause catalogue with its coverage. Each calls the function its page calls, with
+the request's user."""
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from workflows.coverage import clause_coverage
+from workflows.register import COLUMNS, STATUSES, register_rows
+from workflows.register import BadRequest as RegisterBadRequest
+
+from .base import ApiView, ApiViewSet
+from .errors import BadRequest, errors
+from .pagination import Pagination
+from .serializers import absolute
+
+
+class RegisterRowSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    title = serializers.CharField()
+    type = serializers.CharField(source="type_slug")
+    type_label = serializers.CharField(source="type")
+    version = serializers.CharField(allow_null=True)
+    owner = serializers.CharField(help_text="The owner's full name.")
+    status = serializers.ChoiceField(choices=STATUSES)
+    effective_date = serializers.DateField(source="effective", allow_null=True)
+    next_review_due = serializers.DateField(
+        source="review", allow_null=True, help_text="Null in a view as of a day."
+    )
+    permalink = serializers.SerializerMethodField()
+
+    def get_permalink(self, row) -> str:
+        return absolute(self.context["request"], "document_permalink", row["number"])
+
+
+def paginated(view, request, items, serializer_class, **context):
+    paginator = Pagination()
+    page = paginator.paginate_queryset(items, request, view=view)
+    data = serializer_class(
+        page, many=True, context={"request": request, **context}
+    ).data
+    return paginator.get_paginated_response(data)
+
+
+class RegisterView(ApiView):
+    @extend_schema(
+        operation_id="register",
+        summary="The master list of documents, or what was in force on a day",
+        parameters=[
+            OpenApiParameter(
+                "as_of", str, description="YYYY-MM-DD: as it stood at the end of it."
+            ),
+            OpenApiParameter("type", str, description="A document type slug."),
+            OpenApiParameter("status", str, enum=STATUSES),
+            OpenApiParameter("owner", str, description="Part of the owner's name."),
+            OpenApiParameter("clause", str, description="A clause number."),
+            OpenApiParameter(
+                "sort",
+                str,
+                enum=[key for key, _ in COLUMNS] + [f"-{key}" for key, _ in COLUMNS],
+            ),
+        ],
+        responses={200: RegisterRowSerializer(many=True), **errors(400)},
+    )
+    def get(self, request):
+        try:
+            rows, _as_of = register_rows(request.GET, request.user)
+        except RegisterBadRequest as error:
+            raise BadRequest(str(error)) from None
+        return paginated(self, request, rows, RegisterRowSerializer)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="A document and version, or a record.")
+    document = serializers.CharField(
+        source="document_number", allow_null=True, help_text="Its document number."
+    )
+    note = serializers.CharField(
+        allow_null=True, help_text="Why it does not count, when it does not."
+    )
+
+    def to_representation(self, evidence):
+        data = super().to_representation(evidence)
+        return {key: value or None for key, value in data.items()}
+
+
+class ItemSerializer(serializers.Serializer):
+    code = serializers.CharField(source="item.code")
+    item = serializers.CharField(source="item.item")
+    kind = serializers.ChoiceField(choices=["document", "record"])
+    required_by = serializers.CharField(source="item.required_by")
+    status = serializers.ChoiceField(
+        choices=["satisfied", "missing", "stale", "draft only"]
+    )
+    satisfied_by = EvidenceSerializer(many=True)
+    not_counted = EvidenceSerializer(many=True)
+
+    def to_representation(self, coverage):
+        data = super().to_representation(coverage)
+        data["kind"] = coverage.item.get_kind_display()
+        return data
+
+
+class ClauseSerializer(serializers.Serializer):
+    number = serializers.CharField(source="clause.number")
+    title = serializers.CharField(source="clause.title")
+    section = serializers.IntegerField(source="clause.section")
+    items = ItemSerializer(
+        many=True,
+        help_text="The documented information it requires, and what meets it.",
+    )
+    addresses = serializers.SerializerMethodField(
+        help_text="Documents mapped to the clause that count for none of its items."
+    )
+
+    def get_addresses(self, row) -> list[str]:
+        return [document.document_number for document in row.addresses]
+
+
+CLAUSE = OpenApiParameter(
+    "number", str, OpenApiParameter.PATH, description="A clause number, e.g. 8.2."
+)
+
+
+class ClauseViewSet(ApiViewSet):
+    lookup_field = "number"
+    lookup_value_regex = r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}"
+
+    def coverage(self):
+        return clause_coverage(self.request.user, timezone.localdate())
+
+    @extend_schema(
+        operation_id="clauses_list",
+        summary="The clauses of ISO/IEC 20000-1:2018 with their coverage",
+        responses={200: ClauseSerializer(many=True)},
+    )
+    def list(self, request):
+        return paginated(self, request, self.coverage(), ClauseSerializer)
+
+    @extend_schema(
+        operation_id="clauses_retrieve",
+        summary="One clause with its coverage",
+        parameters=[CLAUSE],
+        responses={200: ClauseSerializer, **errors(404)},
+    )
+    def retrieve(self, request, number):
+        for row in self.coverage():
+            if row.clause.number == number:
+                return Response(ClauseSerializer(row).data)
+        raise Http404(f"No clause {number}.")
