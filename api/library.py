@@ -90,18 +90,15 @@ class EvidenceSerializer(serializers.Serializer):
 class ItemSerializer(serializers.Serializer):
     code = serializers.CharField(source="item.code")
     item = serializers.CharField(source="item.item")
-    kind = serializers.ChoiceField(choices=["document", "record"])
+    kind = serializers.ChoiceField(
+        choices=["document", "record"], source="item.get_kind_display"
+    )
     required_by = serializers.CharField(source="item.required_by")
     status = serializers.ChoiceField(
         choices=["satisfied", "missing", "stale", "draft only"]
     )
     satisfied_by = EvidenceSerializer(many=True)
     not_counted = EvidenceSerializer(many=True)
-
-    def to_representation(self, coverage):
-        data = super().to_representation(coverage)
-        data["kind"] = coverage.item.get_kind_display()
-        return data
 
 
 class ClauseSerializer(serializers.Serializer):
