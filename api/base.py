@@ -1,21 +1,17 @@
-"""What every API view shares: authentication by DRF (token or session) rather
-than the site's login redirect, and responses no cache may keep."""
+"""What every API view shares: responses no cache may keep. (DRF marks its views
+`login_required = False`, so the site's LoginRequiredMiddleware leaves them to
+DRF's authentication: a request without a token gets 401 in JSON, not the login
+page.)"""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 
 class ApiMixin:
-    """An API answers 401 with a JSON body to a request without credentials; the
-    site's LoginRequiredMiddleware would redirect it to the login page, before DRF
-    had read its token."""
-
-    @classmethod
-    def as_view(cls, *args, **kwargs):
-        return login_not_required(super().as_view(*args, **kwargs))
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         # As cms.middleware.PrivateResponsesMiddleware does for the pages; it cannot
@@ -31,3 +27,11 @@ class ApiView(ApiMixin, APIView):
 
 class ApiViewSet(ApiMixin, GenericViewSet):
     pass
+
+
+@csrf_exempt
+@login_not_required
+def not_found(request, *args, **kwargs):
+    response = JsonResponse({"detail": "No such API endpoint."}, status=404)
+    add_never_cache_headers(response)
+    return response

@@ -9,14 +9,13 @@ and `AcknowledgeAction` for the one write."""
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from policies.access import visible
-from policies.catalogue import CLAUSE_NUMBER
-from policies.models import ControlledDocumentPage, ProcessArea
+from policies.models import ControlledDocumentPage
 from policies.roles import may_compare
 from workflows.actions.reading import AcknowledgeAction
 from workflows.history import (
@@ -32,6 +31,16 @@ from workflows.selectors import with_effective_to
 
 from .base import ApiViewSet
 from .errors import BadRequest, Gone, errors
+from .pagination import PAGE_PARAMETERS, page_of
+from .parameters import (
+    CLAUSE_FILTER,
+    OWNER,
+    PROCESS,
+    TYPE,
+    clause_number,
+    owner_words,
+    process_area,
+)
 from .serializers import (
     ContentSerializer,
     DocumentSummarySerializer,
@@ -150,16 +159,11 @@ def filtered(documents, params):
                 f"Unknown status '{state[:80]}': use one of {', '.join(STATUSES)}."
             )
         documents = documents.filter(STATUSES[state])
-    if owner := params.get("owner", "").strip():
+    if owner := owner_words(params):
         documents = documents.filter(owner_matches(owner))
-    if clause := params.get("clause"):
-        if not CLAUSE_NUMBER.fullmatch(clause):
-            raise BadRequest(f"'{clause[:80]}' is not a clause number, e.g. 8.2.")
+    if clause := clause_number(params):
         documents = documents.filter(clauses__number=clause).distinct()
-    if process := params.get("process"):
-        area = ProcessArea.objects.filter(slug=process[:120]).first()
-        if area is None:
-            raise BadRequest(f"Unknown process area '{process[:80]}'.")
+    if area := process_area(params):
         documents = documents.filter(process_area=area)
     return documents
 
@@ -188,13 +192,12 @@ def withdrawn(document) -> Response:
 
 
 DOCUMENT_FILTERS = [
-    OpenApiParameter(
-        "type", str, description="A document type: policy, procedure, ..."
-    ),
+    TYPE,
     OpenApiParameter("status", str, enum=list(STATUSES)),
-    OpenApiParameter("owner", str, description="Part of the owner's name or username."),
-    OpenApiParameter("clause", str, description="A clause number, e.g. 8.2."),
-    OpenApiParameter("process", str, description="A process area's slug."),
+    OWNER,
+    CLAUSE_FILTER,
+    PROCESS,
+    *PAGE_PARAMETERS,
 ]
 
 
@@ -206,13 +209,18 @@ class DocumentViewSet(ApiViewSet):
         return documents_for(self.request.user)
 
     def document(self, number):
-        return get_object_or_404(self.get_queryset(), document_number=number.upper())
+        """The document, or 404 alike for one that does not exist and one this
+        user may not see."""
+        try:
+            return self.get_queryset().get(document_number=number.upper())
+        except ControlledDocumentPage.DoesNotExist:
+            raise NotFound(f"No document {number.upper()}.") from None
 
     @extend_schema(
         operation_id="documents_list",
         summary="The documents this user may see, in number order",
         parameters=DOCUMENT_FILTERS,
-        responses={200: DocumentSummarySerializer(many=True), **errors(400)},
+        responses={200: DocumentSummarySerializer(many=True), **errors(400, 404)},
     )
     def list(self, request):
         page = self.paginate_queryset(filtered(self.get_queryset(), request.GET))
@@ -238,8 +246,8 @@ class DocumentViewSet(ApiViewSet):
     @extend_schema(
         operation_id="documents_issues",
         summary="Every issue of a document with its record, newest first",
-        parameters=[NUMBER],
-        responses={200: IssueSerializer(many=True), **errors(404)},
+        parameters=[NUMBER, *PAGE_PARAMETERS],
+        responses={200: page_of(IssueSerializer), **errors(400, 404)},
     )
     def issues(self, request, number):
         document = self.document(number)

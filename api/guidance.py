@@ -14,7 +14,14 @@ from search.views import InvalidSearch, parse_filters, parse_page
 
 from .base import ApiView, ApiViewSet
 from .errors import BadRequest, errors
-from .library import paginated
+from .pagination import PAGE_PARAMETERS, paginated
+from .parameters import (
+    CLAUSE_FILTER,
+    PROCESS,
+    SEARCH_TYPE,
+    clause_number,
+    process_area,
+)
 from .serializers import absolute
 
 
@@ -50,19 +57,20 @@ class GuidanceViewSet(ApiViewSet):
         operation_id="guidance_list",
         summary="Guidance entries (our own code-of-practice text per clause)",
         parameters=[
-            OpenApiParameter("clause", str, description="A clause number, e.g. 8.2."),
-            OpenApiParameter("process", str, description="A process area's slug."),
+            CLAUSE_FILTER,
+            PROCESS,
+            *PAGE_PARAMETERS,
         ],
-        responses={200: GuidanceSerializer(many=True), **errors(400)},
+        responses={200: GuidanceSerializer(many=True), **errors(400, 404)},
     )
     def list(self, request):
         entries = self.get_queryset()
         if any("\x00" in value for value in request.GET.values()):
             raise BadRequest("Filters cannot contain NUL characters.")
-        if clause := request.GET.get("clause"):
-            entries = entries.filter(clauses__number=clause[:16]).distinct()
-        if process := request.GET.get("process"):
-            entries = entries.filter(process_area__slug=process[:120])
+        if clause := clause_number(request.GET):
+            entries = entries.filter(clauses__number=clause).distinct()
+        if area := process_area(request.GET):
+            entries = entries.filter(process_area=area)
         return paginated(self, request, entries, GuidanceSerializer)
 
     @extend_schema(
@@ -82,6 +90,9 @@ class GuidanceViewSet(ApiViewSet):
         return Response(
             GuidanceDetailSerializer(entry, context={"request": request}).data
         )
+
+
+MAX_QUERY = 10_000  # as the search page's field
 
 
 class HitSerializer(serializers.Serializer):
@@ -129,14 +140,19 @@ class SearchView(ApiView):
         operation_id="search",
         summary="Search documents in force and guidance, as /search/ does",
         parameters=[
-            OpenApiParameter("q", str, required=True, description="What to look for."),
             OpenApiParameter(
-                "type", str, description=f"A document type slug, or {GUIDANCE}."
+                "q",
+                {"type": "string", "pattern": r"^[^\x00]*\w", "maxLength": MAX_QUERY},
+                required=True,
+                description="What to look for.",
             ),
-            OpenApiParameter("process", str, description="A process area's slug."),
-            OpenApiParameter("clause", str, description="A clause number."),
+            SEARCH_TYPE,
+            PROCESS,
+            CLAUSE_FILTER,
             OpenApiParameter(
-                "page", int, description=f"1 to {MAX_PAGES}; {PAGE_SIZE} a page."
+                "page",
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGES},
+                description=f"1 to {MAX_PAGES}; {PAGE_SIZE} results a page.",
             ),
         ],
         responses={200: SearchSerializer, **errors(400)},
@@ -145,6 +161,8 @@ class SearchView(ApiView):
         query = request.GET.get("q", "")
         if not query.strip():
             raise BadRequest("q: give the words to search for.")
+        if len(query) > MAX_QUERY:
+            raise BadRequest(f"q: at most {MAX_QUERY:,} characters.")
         try:
             filters = parse_filters(request.GET)
             page = parse_page(request.GET.get("page"))

@@ -4,17 +4,20 @@ the request's user."""
 
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from policies.catalogue import CLAUSE_NUMBER
 from workflows.coverage import clause_coverage
 from workflows.register import COLUMNS, STATUSES, register_rows
 from workflows.register import BadRequest as RegisterBadRequest
 
 from .base import ApiView, ApiViewSet
 from .errors import BadRequest, errors
-from .pagination import Pagination
+from .pagination import PAGE_PARAMETERS, page_of, paginated
+from .parameters import CLAUSE_FILTER, OWNER, TYPE, owner_words
 from .serializers import absolute
 
 
@@ -36,36 +39,31 @@ class RegisterRowSerializer(serializers.Serializer):
         return absolute(self.context["request"], "document_permalink", row["number"])
 
 
-def paginated(view, request, items, serializer_class, **context):
-    paginator = Pagination()
-    page = paginator.paginate_queryset(items, request, view=view)
-    data = serializer_class(
-        page, many=True, context={"request": request, **context}
-    ).data
-    return paginator.get_paginated_response(data)
-
-
 class RegisterView(ApiView):
     @extend_schema(
         operation_id="register",
         summary="The master list of documents, or what was in force on a day",
         parameters=[
             OpenApiParameter(
-                "as_of", str, description="YYYY-MM-DD: as it stood at the end of it."
+                "as_of",
+                OpenApiTypes.DATE,
+                description="YYYY-MM-DD: as it stood at the end of that day.",
             ),
-            OpenApiParameter("type", str, description="A document type slug."),
+            TYPE,
             OpenApiParameter("status", str, enum=STATUSES),
-            OpenApiParameter("owner", str, description="Part of the owner's name."),
-            OpenApiParameter("clause", str, description="A clause number."),
+            OWNER,
+            CLAUSE_FILTER,
             OpenApiParameter(
                 "sort",
                 str,
                 enum=[key for key, _ in COLUMNS] + [f"-{key}" for key, _ in COLUMNS],
             ),
+            *PAGE_PARAMETERS,
         ],
-        responses={200: RegisterRowSerializer(many=True), **errors(400)},
+        responses={200: page_of(RegisterRowSerializer), **errors(400, 404)},
     )
     def get(self, request):
+        owner_words(request.GET)
         try:
             rows, _as_of = register_rows(request.GET, request.user)
         except RegisterBadRequest as error:
@@ -118,7 +116,11 @@ class ClauseSerializer(serializers.Serializer):
 
 
 CLAUSE = OpenApiParameter(
-    "number", str, OpenApiParameter.PATH, description="A clause number, e.g. 8.2."
+    "number",
+    str,
+    OpenApiParameter.PATH,
+    description="A clause number, e.g. 8.2.",
+    pattern=rf"^{CLAUSE_NUMBER.pattern}$",
 )
 
 
@@ -132,7 +134,8 @@ class ClauseViewSet(ApiViewSet):
     @extend_schema(
         operation_id="clauses_list",
         summary="The clauses of ISO/IEC 20000-1:2018 with their coverage",
-        responses={200: ClauseSerializer(many=True)},
+        parameters=PAGE_PARAMETERS,
+        responses={200: ClauseSerializer(many=True), **errors(400, 404)},
     )
     def list(self, request):
         return paginated(self, request, self.coverage(), ClauseSerializer)

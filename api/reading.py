@@ -7,7 +7,8 @@ from rest_framework import serializers
 from workflows.reading_selectors import open_reading
 
 from .base import ApiView
-from .library import paginated
+from .errors import errors
+from .pagination import PAGE_PARAMETERS, page_of, paginated
 from .serializers import absolute
 
 
@@ -38,7 +39,8 @@ class ReadingView(ApiView):
     @extend_schema(
         operation_id="reading",
         summary="The issues in force this user must read, soonest due first",
-        responses={200: ReadingSerializer(many=True)},
+        parameters=PAGE_PARAMETERS,
+        responses={200: page_of(ReadingSerializer), **errors(400, 404)},
     )
     def get(self, request):
         return paginated(self, request, open_reading(request.user), ReadingSerializer)

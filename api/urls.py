@@ -1,9 +1,10 @@
 """/api/v1/: included by cms.urls."""
 
-from django.urls import path
+from django.contrib.auth.decorators import login_required
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .base import ApiMixin
+from .base import ApiMixin, not_found
 from .documents import DocumentViewSet
 from .guidance import GuidanceViewSet, SearchView
 from .library import ClauseViewSet, RegisterView
@@ -28,7 +29,7 @@ urlpatterns = [
     # script from our own origin (?script), as the CSP asks.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api_schema"),
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
         name="api_docs",
     ),
     path("me/", MeView.as_view(), name="api_me"),
@@ -58,4 +59,6 @@ urlpatterns = [
     path("guidance/<int:pk>/", read(GuidanceViewSet, "retrieve"), name="api_guidance"),
     path("search/", SearchView.as_view(), name="api_search"),
     path("reading/", ReadingView.as_view(), name="api_reading"),
+    # Anything else under /api/v1/ is a 404 in JSON, never the site's HTML page.
+    re_path(r"", not_found),
 ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from policies.access import visible
 from policies.dates import parse_day
-from policies.models import ControlledDocumentPage
+from policies.models import Clause, ControlledDocumentPage
 
 from .models import ControlEvent, DocumentIssue
 
@@ -56,6 +56,8 @@ def register_rows(params, user):
     if owner := params.get("owner", "").strip():
         documents = documents.filter(owner_matches(owner))
     if clause := params.get("clause"):
+        if not Clause.objects.filter(number=clause[:16]).exists():
+            raise BadRequest(f"Unknown clause '{clause[:80]}'.")
         documents = documents.filter(clauses__number=clause).distinct()
     if as_of:
         documents = annotate_as_of(documents, as_of)

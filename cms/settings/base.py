@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_this_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.enumerate_choices",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentStatusEnum": ["Current", "Draft", "Withdrawn"],
         "IssueStatusEnum": ["Current", "Superseded", "Withdrawn", "Disposed of"],

@@ -91,7 +91,7 @@ def test_filters_as_on_the_register_with_clear_errors(owner, library_documents):
     for params, message in (
         ({"type": "memo"}, "Unknown type 'memo'"),
         ({"status": "Lost"}, "Unknown status 'Lost'"),
-        ({"clause": "x"}, "not a clause number"),
+        ({"clause": "x"}, "Unknown clause"),
         ({"process": "nowhere"}, "Unknown process area"),
         ({"page": "99"}, "Invalid page"),
     ):

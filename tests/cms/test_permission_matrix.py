@@ -56,6 +56,7 @@ READERS_OF_CONF_RECORD = {"owner", "reviewer", "approver", "auditor"}
 RECORD_FILERS = {"owner", "owner2", "approver"}
 DISPOSITION_PAGE = {"owner", "owner2", "approver", "auditor"}
 ADMIN_USERS = {"owner", "owner2", "reviewer", "approver", "auditor"}
+API_ANON = 401  # the API asks for a token; it does not redirect to a login page
 
 
 def row(default, **cells):
@@ -445,6 +446,75 @@ def front_end_rows(w):
     ]
 
 
+def api_rows(w):
+    """The API answers as the pages it stands for: the same expectations, except
+    that a request without credentials gets 401, not the login page."""
+    c, wd, d = (
+        w["conf"].document_number,
+        w["withdrawn"].document_number,
+        w["draft"].document_number,
+    )
+    lists = {"anon": (API_ANON, None)} | {
+        user: (200, user in READERS_OF_CONF) for user in USERS if user != "anon"
+    }
+
+    def api(statuses):
+        return statuses | {"anon": API_ANON}
+
+    v1 = "/api/v1"
+    return [
+        ("GET API me", f"{v1}/me/", api(ALL)),
+        ("GET API schema", f"{v1}/schema/", api(ALL)),
+        ("GET API documentation page", f"{v1}/docs/", ALL),
+        ("GET API documents", f"{v1}/documents/?page_size=100", lists),
+        ("GET API document in force", f"{v1}/documents/POL-001/", api(ALL)),
+        ("GET API its issues", f"{v1}/documents/POL-001/issues/", api(ALL)),
+        ("GET API issue in force", f"{v1}/documents/POL-001/issues/1.1/", api(ALL)),
+        (
+            "GET API superseded issue",
+            f"{v1}/documents/POL-001/issues/1.0/",
+            api(only(COMPARERS, no=403)),
+        ),
+        (
+            "GET API confidential document",
+            f"{v1}/documents/{c}/",
+            api(only(READERS_OF_CONF)),
+        ),
+        (
+            "GET API confidential issues",
+            f"{v1}/documents/{c}/issues/",
+            api(only(READERS_OF_CONF)),
+        ),
+        (
+            "GET API confidential issue",
+            f"{v1}/documents/{c}/issues/1.0/",
+            api(only(READERS_OF_CONF)),
+        ),
+        ("GET API withdrawn document", f"{v1}/documents/{wd}/", api(row(410))),
+        (
+            "GET API withdrawn document's issue",
+            f"{v1}/documents/{wd}/issues/1.0/",
+            api(only(COMPARERS, no=403)),
+        ),
+        (
+            "GET API draft never issued",
+            f"{v1}/documents/{d}/",
+            api(only({"owner", "owner2", "reviewer", "approver", "auditor"})),
+        ),
+        ("GET API register", f"{v1}/register/?page_size=100", lists),
+        (
+            "GET API register as of today",
+            f"{v1}/register/?as_of=2026-11-29&page_size=100",
+            lists,
+        ),
+        ("GET API clauses", f"{v1}/clauses/?page_size=100", lists),
+        ("GET API a clause", f"{v1}/clauses/{w['clause'].number}/", lists),
+        ("GET API search", f"{v1}/search/?q={SECRET}", lists),
+        ("GET API guidance", f"{v1}/guidance/{w['guidance'].pk}/", lists),
+        ("GET API reading", f"{v1}/reading/", api(ALL)),
+    ]
+
+
 def file_rows(w):
     files = w["files"]
 
@@ -678,6 +748,18 @@ def post_rows(w):
             never,
         ),
         (
+            "POST API acknowledge a superseded issue",
+            reverse("api_acknowledge", args=("POL-001", "1.0")),
+            {},
+            never | {"anon": API_ANON} | dict.fromkeys(COMPARERS, 409),
+        ),
+        (
+            "POST API acknowledge a withdrawn document's issue",
+            reverse("api_acknowledge", args=(w["withdrawn"].document_number, "1.0")),
+            {},
+            never | {"anon": API_ANON} | dict.fromkeys(COMPARERS, 409),
+        ),
+        (
             "POST group create",
             reverse("wagtailusers_groups:add"),
             {"name": "Sneaky approvers"},
@@ -754,7 +836,7 @@ def test_the_permission_matrix_has_no_violation(world, capsys):
     w = world
     violations, cells = [], 0
     tables = [
-        ("GET", front_end_rows(w) + file_rows(w) + admin_rows(w)),
+        ("GET", front_end_rows(w) + api_rows(w) + file_rows(w) + admin_rows(w)),
     ]
     for user in USERS:
         client = client_of(w, user)
