@@ -79,6 +79,9 @@ class DocumentSerializer(DocumentSummarySerializer):
         help_text="The file of an external document, where it has one."
     )
     issue = serializers.SerializerMethodField(help_text="The issue in force.")
+    pdf = serializers.SerializerMethodField(
+        help_text="The PDF copy of the issue in force."
+    )
     issues = serializers.SerializerMethodField(help_text="Every issue, in the API.")
 
     def to_representation(self, document):
@@ -99,6 +102,16 @@ class DocumentSerializer(DocumentSummarySerializer):
         return absolute(
             self.context["request"],
             "api_issue",
+            document.document_number,
+            document.current_version_label,
+        )
+
+    def get_pdf(self, document) -> str | None:
+        if document.status != "Current":
+            return None
+        return absolute(
+            self.context["request"],
+            "issue_pdf",
             document.document_number,
             document.current_version_label,
         )
