@@ -26,7 +26,7 @@ from workflows.history import (
     standing,
 )
 from workflows.models import ControlEvent, DocumentIssue
-from workflows.register import owner_matches
+from workflows.register_query import owner_matches
 from workflows.selectors import with_effective_to
 
 from .base import ApiViewSet

@@ -11,8 +11,8 @@ from rest_framework.response import Response
 
 from policies.catalogue import CLAUSE_NUMBER
 from workflows.coverage import clause_coverage
-from workflows.register import COLUMNS, STATUSES, register_rows
-from workflows.register import BadRequest as RegisterBadRequest
+from workflows.register_query import COLUMNS, STATUSES, register_rows
+from workflows.register_query import BadRequest as RegisterBadRequest
 
 from .base import ApiView, ApiViewSet
 from .errors import BadRequest, errors
@@ -27,7 +27,9 @@ class RegisterRowSerializer(serializers.Serializer):
     type = serializers.CharField(source="type_slug")
     type_label = serializers.CharField(source="type")
     version = serializers.CharField(allow_null=True)
-    owner = serializers.CharField(help_text="The owner's full name.")
+    owner = serializers.CharField(
+        source="owner_name", help_text="The owner's full name."
+    )
     status = serializers.ChoiceField(choices=STATUSES)
     effective_date = serializers.DateField(source="effective", allow_null=True)
     next_review_due = serializers.DateField(

@@ -33,7 +33,13 @@ from .models import DocumentIssue, EvidencePack
 from .pdf import render_pdf
 from .reading_selectors import acknowledged_as_of
 from .records_register import RecordFilters, records_csv, register_records
-from .register import annotate_as_of, is_withdrawn_then, register_csv, row_for
+from .register import csv_lines
+from .register_query import (
+    annotate_as_of,
+    is_withdrawn_then,
+    row_values,
+    with_columns,
+)
 
 MANIFEST = "manifest.json"
 ACKNOWLEDGEMENT_COLUMNS = [
@@ -145,8 +151,8 @@ def issue_pdf(request, document, issue) -> bytes:
 
 def register_file(user, documents, as_of) -> bytes:
     """The register as of the day, of the pack's documents (workflows.register)."""
-    rows = [row_for(document, as_of) for document in annotate_as_of(documents, as_of)]
-    return register_csv(rows, as_of).content
+    rows = row_values(with_columns(documents, as_of))
+    return "".join(csv_lines(rows)).encode()
 
 
 def records_file(user, clauses, as_of) -> bytes:

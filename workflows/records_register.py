@@ -20,7 +20,8 @@ from policies.models import Clause, RequiredItem
 from .actions.records import may_file_records
 from .models import Disposition, Record
 from .records_access import may_read_record, readable_records, records_for
-from .register import BadRequest, spreadsheet_safe
+from .register import spreadsheet_safe
+from .register_query import BadRequest
 
 PAGE_SIZE = 50
 CLAUSE_NUMBER = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}", re.ASCII)

@@ -267,7 +267,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DocumentStatusEnum": ["Current", "Draft", "Withdrawn"],
         "IssueStatusEnum": ["Current", "Superseded", "Withdrawn", "Disposed of"],
-        "RegisterStatusEnum": "workflows.register.STATUSES",
+        "RegisterStatusEnum": "workflows.register_query.STATUSES",
     },
 }
 
