@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "policies",
     "workflows",
     "search",
+    "webhooks",
     "reversion",
     "axes",
     "django_tasks",
@@ -202,6 +203,8 @@ EVIDENCE_PACKS_ROOT = Path(
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "evidence": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Webhook deliveries and their retries: `manage.py db_worker --backend webhooks`.
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 RECORDS_ARCHIVE_ROOT = Path(
     os.environ.get("RECORDS_ARCHIVE_ROOT", BASE_DIR / "archive")

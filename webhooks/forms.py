@@ -1,0 +1,20 @@
+"""The administrator's form for a webhook."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import EventType
+
+
+class WebhookForm(WagtailAdminModelForm):
+    events = forms.MultipleChoiceField(
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The events this receiver is sent.",
+        error_messages={"required": "Choose at least one event to send."},
+    )
+
+    def clean_events(self):
+        # Stored in the order of the choices, whatever order they came in.
+        chosen = set(self.cleaned_data["events"])
+        return [value for value, _ in EventType.choices if value in chosen]
