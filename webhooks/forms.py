@@ -4,9 +4,19 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import EventType
+from .validators import validate_webhook_url
 
 
 class WebhookForm(WagtailAdminModelForm):
+    # A plain text field: Django's URLField would add its own "Enter a valid URL."
+    # before our clearer refusals.
+    url = forms.CharField(
+        label="URL",
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text="Where events are POSTed: an http:// or https:// address, "
+        "without a user name or password.",
+    )
     events = forms.MultipleChoiceField(
         choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,

@@ -141,3 +141,6 @@ class ReviewDueAnnouncement(models.Model):
                 name="webhooks_review_due_once_per_date",
             )
         ]
+
+    def __str__(self):
+        return f"Review due {self.next_review_due} announced"

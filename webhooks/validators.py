@@ -3,9 +3,12 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 
 def validate_webhook_url(value: str) -> None:
+    """The most telling refusal first: the scheme, the credentials, then whatever
+    else makes it no URL."""
     parts = urlsplit(value)
     if parts.scheme.lower() not in {"http", "https"}:
         raise ValidationError(
@@ -19,5 +22,4 @@ def validate_webhook_url(value: str) -> None:
             "is signed with the webhook's secret instead.",
             code="webhook_url_credentials",
         )
-    if not parts.hostname:
-        raise ValidationError("Give the host name of the receiver.")
+    URLValidator(schemes=["http", "https"])(value)

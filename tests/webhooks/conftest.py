@@ -72,11 +72,12 @@ def webhook(receiver, admin_user):
     )
 
 
-def run_deliveries(*, whatever_the_time=False):
+def run_deliveries(*, whatever_the_time=False, limit=None):
     """What `manage.py db_worker --backend webhooks` does, task by task, until
     nothing is ready (without its exclusive transaction, which SQLite refuses
     inside the test's). With `whatever_the_time`, tasks queued to run later run
-    now too, as if their back-off had passed. Returns how many tasks ran."""
+    now too, as if their back-off had passed; `limit` stops after that many.
+    Returns how many tasks ran."""
     worker = Worker(
         queue_names=["default"],
         interval=0,
@@ -87,7 +88,7 @@ def run_deliveries(*, whatever_the_time=False):
         worker_id="test-worker",
     )
     ran = 0
-    while True:
+    while limit is None or ran < limit:
         queued = DBTaskResult.objects.filter(backend_name="webhooks")
         queued = (
             queued.filter(status="READY").order_by("run_after", "enqueued_at")
@@ -101,3 +102,4 @@ def run_deliveries(*, whatever_the_time=False):
         queued.refresh_from_db()
         assert queued.status == "SUCCESSFUL", queued.traceback
         ran += 1
+    return ran

@@ -119,10 +119,13 @@ def test_signature_verifies_with_the_secret_and_not_with_another(
 def test_a_rolled_back_change_sends_nothing(
     issued_policy, webhook, receiver, approver, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            withdraw(issued_policy, approver)
-            raise RuntimeError("something later in the same transaction failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        withdraw(issued_policy, approver)
+        raise RuntimeError("something later in the same transaction failed")
     assert callbacks == []
     assert not WebhookDelivery.objects.exists()
     assert not DBTaskResult.objects.filter(backend_name="webhooks").exists()
