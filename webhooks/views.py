@@ -1,5 +1,5 @@
 """The admin's pages: webhooks (Settings → Webhooks) and their delivery log
-(Reports → Webhook deliveries). Superusers only (webhooks.permissions)."""
+(Settings → Webhook deliveries). Superusers only (webhooks.permissions)."""
 
 import json
 

@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
@@ -201,3 +202,23 @@ def test_confidential_documents_only_to_webhooks_that_include_them(
     delivery = WebhookDelivery.objects.get()
     assert delivery.webhook.name == "Trusted"
     assert json.loads(request.body)["type"] == EventType.ISSUED
+
+
+def test_the_readme_verification_example_accepts_a_real_delivery(
+    issued_policy, webhook, receiver, approver, django_capture_on_commit_callbacks
+):
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    section = readme.split("## Webhooks", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(code.strip().splitlines()) <= 12
+    namespace = {}
+    exec(code, namespace)  # noqa: S102 - our own documentation
+    readme_verify = namespace["verify"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(issued_policy, approver)
+    run_deliveries()
+    (request,) = receiver.requests
+    header = request.headers["X-ITSMS-Signature"]
+    assert readme_verify(webhook.secret, header, request.body)
+    assert not readme_verify("wrong", header, request.body)
