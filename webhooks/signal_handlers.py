@@ -7,6 +7,7 @@ from policies.models import ControlledDocumentPage
 
 from .dispatch import announce
 from .events import EVENTS_BY_LOG_ACTION, details_from_log_entry
+from .models import Webhook
 
 
 def announce_logged_change(sender, instance, created, raw=False, **kwargs):
@@ -17,11 +18,10 @@ def announce_logged_change(sender, instance, created, raw=False, **kwargs):
     event_type = EVENTS_BY_LOG_ACTION.get(instance.action)
     if not created or raw or event_type is None:
         return
-    document = (
-        ControlledDocumentPage.objects.filter(pk=instance.page_id)
-        .select_related("content_type")
-        .first()
-    )
+    # One query when no webhook is active, as on most installations.
+    if not Webhook.objects.filter(active=True).exists():
+        return
+    document = ControlledDocumentPage.objects.filter(pk=instance.page_id).first()
     if document is not None:
         announce(event_type, document, **details_from_log_entry(event_type, instance))
 

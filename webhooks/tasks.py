@@ -33,9 +33,12 @@ def deliver(delivery_pk: int) -> str:
     return f"{delivery.status} after {delivery.attempts} attempt(s)"
 
 
-def retry_now(delivery: WebhookDelivery) -> None:
-    """Queue one more attempt of a failed delivery, at once."""
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now()
-    )
-    deliver.enqueue(delivery.pk)
+def retry_now(delivery: WebhookDelivery) -> bool:
+    """Queue one more attempt of a failed delivery, at once. Only the request that
+    turns it from failed to pending queues it: two clicks make one attempt."""
+    turned = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=WebhookDelivery.Status.FAILED
+    ).update(status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now())
+    if turned:
+        deliver.enqueue(delivery.pk)
+    return bool(turned)
