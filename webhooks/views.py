@@ -4,7 +4,7 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -66,10 +66,6 @@ class WebhookViewSet(ModelViewSet):
         ],
         base_form_class=WebhookForm,
     )
-
-
-def status_tag(delivery):
-    return delivery.get_status_display()
 
 
 class DeliveryInspectView(InspectView):
@@ -150,9 +146,8 @@ def retry_delivery(request, pk):
     delivery = get_object_or_404(WebhookDelivery, pk=pk)
     inspect_url = reverse("webhook_deliveries:inspect", args=(pk,))
     try:
+        # PermissionDenied passes through: Wagtail answers it for the admin.
         RetryDeliveryAction(delivery, user=request.user).execute()
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(inspect_url)
