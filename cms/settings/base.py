@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "webhooks",
     "reversion",
     "axes",
     "django_tasks",
@@ -206,6 +207,8 @@ EVIDENCE_PACKS_ROOT = Path(
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "evidence": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    # Webhook deliveries and their retries: `manage.py db_worker --backend webhooks`.
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 RECORDS_ARCHIVE_ROOT = Path(
     os.environ.get("RECORDS_ARCHIVE_ROOT", BASE_DIR / "archive")
