@@ -97,8 +97,10 @@ class ItemSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=["satisfied", "missing", "stale", "draft only"]
     )
-    satisfied_by = EvidenceSerializer(many=True)
-    not_counted = EvidenceSerializer(many=True)
+    satisfied_by = EvidenceSerializer(many=True, help_text="The first few.")
+    satisfied_count = serializers.IntegerField()
+    not_counted = EvidenceSerializer(many=True, help_text="The first few.")
+    not_counted_count = serializers.IntegerField()
 
 
 class ClauseSerializer(serializers.Serializer):
@@ -110,7 +112,12 @@ class ClauseSerializer(serializers.Serializer):
         help_text="The documented information it requires, and what meets it.",
     )
     addresses = serializers.SerializerMethodField(
-        help_text="Documents mapped to the clause that count for none of its items."
+        help_text="The first documents mapped to the clause that count for none "
+        "of its items."
+    )
+    addresses_count = serializers.IntegerField(
+        help_text="How many documents address the clause (the register lists them "
+        "with ?clause=)."
     )
 
     def get_addresses(self, row) -> list[str]:

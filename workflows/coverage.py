@@ -7,23 +7,25 @@ item does not make an SLA. A document merely mapped to the clause addresses the
 clause and meets nothing. A record item (R) is met by records of its kind, not
 disposed of, whose period ended within settings.RECORDS_RECENT_MONTHS.
 
-The number of queries is fixed: one for the clauses, one for their documents,
-one for the items (each with its latest record and count of recent records, as
-subqueries), one for the items' documents, one for the documents to follow up
-(overdue reviews, drafts never approved); never one per document or record."""
+The number of queries is fixed whatever the size of the library: one for the
+clauses, one for the items (each with its latest record and count of recent
+records, as subqueries), two for the documents mapped to items and two for those
+that only address a clause (counted by type and state, the first few named:
+workflows.coverage_evidence), three for the documents to follow up (overdue
+reviews, drafts never approved); never one per document or record, and no page
+object is built."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -36,6 +38,15 @@ from policies.access import visible
 from policies.dates import add_months
 from policies.models import Clause, ControlledDocumentPage, RequiredItem
 
+from .coverage_evidence import (
+    EXAMPLES,
+    IN_FORCE,
+    NOT_ISSUED,
+    Mapped,
+    addressing_groups,
+    first,
+    item_groups,
+)
 from .models import Disposition, Record
 from .records_access import readable_records
 
@@ -79,20 +90,6 @@ def with_record_evidence(items: QuerySet, records: QuerySet, since: date) -> Que
     )
 
 
-def document_fields(documents: QuerySet) -> QuerySet:
-    """What the page and the CSV show of a document, with its type's model name."""
-    return documents.only(
-        "pk",
-        "title",
-        "document_number",
-        "current_version_label",
-        "live",
-        "withdrawn",
-        "next_review_due",
-        "url_path",
-    ).annotate(type_model=F("content_type__model"))
-
-
 def in_force(document) -> bool:
     return document.live and not document.withdrawn
 
@@ -120,51 +117,102 @@ def document_evidence(document, note: str = "") -> Evidence:
 
 @dataclass
 class ItemCoverage:
+    """An item's status, the first EXAMPLES documents (or the latest record) that
+    meet it and that do not count, and how many there are in all."""
+
     item: RequiredItem
     status: str
     satisfied_by: list[Evidence] = field(default_factory=list)
     not_counted: list[Evidence] = field(default_factory=list)
     recent_records: int = 0
+    satisfied_count: int = 0
+    not_counted_count: int = 0
 
     @property
     def gap(self) -> bool:
         return self.status != SATISFIED
+
+    @property
+    def more_satisfying(self) -> int:
+        """Documents meeting it beyond those named."""
+        if self.item.is_record:
+            return 0
+        return self.satisfied_count - len(self.satisfied_by)
+
+    @property
+    def more_not_counted(self) -> int:
+        return self.not_counted_count - len(self.not_counted)
 
 
 @dataclass
 class ClauseCoverage:
     clause: Clause
     items: list[ItemCoverage]
-    # Mapped to the clause, but counting for none of its items.
-    addresses: list[ControlledDocumentPage]
+    # Mapped to the clause, but counting for none of its items: the first
+    # EXAMPLES, and how many in all.
+    addresses: list[Mapped]
+    addresses_count: int = 0
+
+    @property
+    def more_addresses(self) -> int:
+        return self.addresses_count - len(self.addresses)
 
 
-def type_names() -> dict[str, str]:
-    """Document type slug -> its verbose name, from the models (no query)."""
+def type_names() -> dict[int, str]:
+    """Document content type id -> its type's verbose name."""
     return {
-        slug: model._meta.verbose_name
-        for slug, model in ControlledDocumentPage.document_types().items()
+        ContentType.objects.get_for_model(model).pk: model._meta.verbose_name
+        for model in ControlledDocumentPage.document_types().values()
     }
 
 
-def document_item(item, names) -> ItemCoverage:
+def type_slugs() -> dict[int, str]:
+    return ControlledDocumentPage.type_slugs_by_content_type()
+
+
+def document_item(item, groups, names, slugs) -> ItemCoverage:
+    """An item's coverage from its groups of mapped documents (counted by type
+    and state in coverage_evidence): in force and of a type that can be it
+    satisfies; never issued is draft only; of another type, or withdrawn, does
+    not count."""
     satisfying, drafts, other = [], [], []
-    for document in item.documents.all():
-        slug = document.type_model.removesuffix("page")
+    for group in groups:
+        slug = slugs.get(group.type_id, "")
         if not item.satisfiable_by(slug):
             other.append(
-                document_evidence(
-                    document, f"a {names.get(slug, slug)} cannot satisfy it"
-                )
+                (group, f"a {names.get(group.type_id, slug)} cannot satisfy it")
             )
-        elif in_force(document):
-            satisfying.append(document_evidence(document))
-        elif never_issued(document):
-            drafts.append(document_evidence(document, "not issued"))
+        elif group.state == IN_FORCE:
+            satisfying.append((group, ""))
+        elif group.state == NOT_ISSUED:
+            drafts.append((group, "not issued"))
         else:
-            other.append(document_evidence(document, "withdrawn"))
-    status = SATISFIED if satisfying else DRAFT_ONLY if drafts else MISSING
-    return ItemCoverage(item, status, satisfying, drafts + other)
+            other.append((group, "withdrawn"))
+
+    def named(groups_and_notes):
+        """The first EXAMPLES documents of these groups by number, each with its
+        group's note."""
+        examples = sorted(
+            (
+                (example, note)
+                for group, note in groups_and_notes
+                for example in group.examples
+            ),
+            key=lambda pair: pair[0].document_number,
+        )
+        return [document_evidence(doc, note) for doc, note in examples[:EXAMPLES]]
+
+    satisfied_count = sum(group.count for group, _ in satisfying)
+    drafts_count = sum(group.count for group, _ in drafts)
+    status = SATISFIED if satisfied_count else DRAFT_ONLY if drafts_count else MISSING
+    return ItemCoverage(
+        item,
+        status,
+        named(satisfying),
+        named(drafts) + named(other),
+        satisfied_count=satisfied_count,
+        not_counted_count=drafts_count + sum(group.count for group, _ in other),
+    )
 
 
 def record_item(item) -> ItemCoverage:
@@ -172,44 +220,43 @@ def record_item(item) -> ItemCoverage:
         return ItemCoverage(item, MISSING)
     latest = Evidence(f"{item.latest_record} ({item.latest_period_end.isoformat()})")
     if item.recent_records:
-        return ItemCoverage(item, SATISFIED, [latest], [], item.recent_records)
+        return ItemCoverage(
+            item, SATISFIED, [latest], [], item.recent_records, item.recent_records
+        )
     stale = Evidence(
         latest.label,
         note=f"period ended more than {settings.RECORDS_RECENT_MONTHS} months ago",
     )
-    return ItemCoverage(item, STALE, [], [stale])
+    return ItemCoverage(item, STALE, [], [stale], not_counted_count=1)
 
 
 def clause_coverage(user, today: date) -> list[ClauseCoverage]:
-    documents = document_fields(visible(ControlledDocumentPage.objects, user))
-    items = with_record_evidence(
-        RequiredItem.objects.prefetch_related(
-            Prefetch("documents", queryset=documents.order_by("document_number"))
-        ),
-        counting_records(user),
-        recent_since(today),
-    )
-    clauses = Clause.objects.prefetch_related(
-        Prefetch("documents", queryset=documents.order_by("document_number")),
-        Prefetch("required_items", queryset=items),
-    )
-    names = type_names()
+    documents = visible(ControlledDocumentPage.objects, user)
+    items_of = defaultdict(list)
+    for item in with_record_evidence(
+        RequiredItem.objects.all(), counting_records(user), recent_since(today)
+    ):
+        items_of[item.clause_id].append(item)
+    by_item = item_groups(documents)
+    by_clause = addressing_groups(documents)
+    names, slugs = type_names(), type_slugs()
     rows = []
-    for clause in clauses:
-        coverage = [
-            record_item(item) if item.is_record else document_item(item, names)
-            for item in clause.required_items.all()
-        ]
-        shown = {
-            document.pk
-            for item in clause.required_items.all()
-            for document in item.documents.all()
-        }
+    for clause in Clause.objects.all():
+        items = items_of[clause.pk]
+        for item in items:
+            item.clause = clause
+        addressing = by_clause.get(clause.pk, [])
         rows.append(
             ClauseCoverage(
                 clause,
-                coverage,
-                [d for d in clause.documents.all() if d.pk not in shown],
+                [
+                    record_item(item)
+                    if item.is_record
+                    else document_item(item, by_item.get(item.pk, []), names, slugs)
+                    for item in items
+                ],
+                first(addressing),
+                sum(group.count for group in addressing),
             )
         )
     return rows
@@ -234,28 +281,42 @@ def section_chart(rows: list[ClauseCoverage]) -> list[dict]:
     ]
 
 
-def to_follow_up(user, today: date) -> tuple[list, list]:
-    """Documents in force overdue for review, and drafts never approved: one
-    query, split here."""
-    documents = document_fields(visible(ControlledDocumentPage.objects, user))
+FOLLOW_UP_LIMIT = 50  # of each list; the register lists them all
+
+
+def to_follow_up(user, today: date) -> dict:
+    """Documents in force overdue for review, soonest first, and drafts never
+    approved, by number: the first FOLLOW_UP_LIMIT of each, and how many in all
+    (three queries)."""
+    documents = visible(ControlledDocumentPage.objects, user).filter(withdrawn=False)
     overdue = Q(live=True, next_review_due__lt=today)
     never_approved = Q(live=False, current_version_label="")
-    found = list(
-        documents.filter(overdue | never_approved, withdrawn=False).order_by(
-            "next_review_due", "document_number"
-        )
+    counts = documents.aggregate(
+        overdue=Count("pk", filter=overdue),
+        never_approved=Count("pk", filter=never_approved),
     )
-    return (
-        [d for d in found if d.live],
-        sorted((d for d in found if not d.live), key=lambda d: d.document_number),
-    )
+    fields = ("document_number", "title", "next_review_due")
+    return {
+        "overdue": list(
+            documents.filter(overdue)
+            .order_by("next_review_due", "document_number")
+            .values(*fields)[:FOLLOW_UP_LIMIT]
+        ),
+        "never_approved": list(
+            documents.filter(never_approved)
+            .order_by("document_number")
+            .values(*fields)[:FOLLOW_UP_LIMIT]
+        ),
+        # How many more than listed, for "and N more" (the register lists all).
+        "overdue_more": max(counts["overdue"] - FOLLOW_UP_LIMIT, 0),
+        "never_approved_more": max(counts["never_approved"] - FOLLOW_UP_LIMIT, 0),
+    }
 
 
 def compliance_data(user) -> dict:
     today = timezone.localdate()
     rows = clause_coverage(user, today)
     items = [item for row in rows for item in row.items]
-    overdue, never_approved = to_follow_up(user, today)
     chart = section_chart(rows)
     return {
         "rows": rows,
@@ -265,8 +326,7 @@ def compliance_data(user) -> dict:
             (i for i in items if i.item.required_by),
             key=lambda i: (i.item.required_by, i.item.clause.sort_key),
         ),
-        "overdue": overdue,
-        "never_approved": never_approved,
+        **to_follow_up(user, today),
         "chart": chart,
         "chart_height": 10 * len(chart),
         "recent_months": settings.RECORDS_RECENT_MONTHS,

@@ -11,13 +11,13 @@ from tests.api.conftest import api, new_issue
 from tests.factories import make_document
 from workflows.models import DocumentIssue, ReadingRequest
 
-# Measured: 6, 5, 5, 4 and 7 (session, user and groups included).
+# Measured: 6, 5, 5, 4 and 9 (session, user and groups included).
 BUDGETS = {
     "/api/v1/documents/": 6,
     "/api/v1/register/": 5,
     "/api/v1/guidance/": 5,
     "/api/v1/reading/": 4,
-    "/api/v1/clauses/": 7,
+    "/api/v1/clauses/": 9,
 }
 
 
