@@ -43,9 +43,7 @@ def register_api_token_log_actions(actions):
 
 @hooks.register("register_admin_menu_item")
 def register_api_tokens_menu_item():
-    return MenuItem(
-        "API tokens", reverse("api_tokens"), icon_name="key", order=10_000
-    )
+    return MenuItem("API tokens", reverse("api_tokens"), icon_name="key", order=10_000)
 
 
 @hooks.register("register_account_menu_item")

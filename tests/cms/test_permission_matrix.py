@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from api.actions import CreateApiTokenAction
+from api.models import ApiToken
 from policies.models import (
     Clause,
     ControlledDocumentPage,
@@ -161,6 +163,10 @@ def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path
         IssueControlledCopyAction(
             document, CopyRequest(holder=reader), user=owner
         ).execute()
+    # A personal API token of the reader: nobody else may see or revoke it.
+    api_token, _ = CreateApiTokenAction(
+        user=reader, name="Reader's script", days=90
+    ).execute()
     users = {
         "owner": owner,
         "owner2": owner2,
@@ -187,6 +193,7 @@ def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path
         "guidance": guidance,
         "library": library,
         "record": record,
+        "api_token": api_token,
     }
 
 
@@ -436,6 +443,14 @@ def front_end_rows(w):
             "/documents/POL-001/copies/9/pdf/",
             row(404),
         ),
+        ("GET API tokens", reverse("api_tokens"), ALL),
+        ("GET new API token", reverse("api_token_new"), ALL),
+        ("GET every user's API tokens", reverse("api_tokens_all"), row(403)),
+        (
+            "GET revoke another user's API token",
+            reverse("api_token_revoke", args=(w["api_token"].pk,)),
+            only({"reader"}),
+        ),
         ("GET password change", reverse("password_change"), ALL),
         (
             "GET password reset (anonymous too)",
@@ -678,6 +693,12 @@ def post_rows(w):
             never,
         ),
         (
+            "POST revoke an API token that does not exist",
+            reverse("api_token_revoke", args=(999,)),
+            {},
+            never,
+        ),
+        (
             "POST group create",
             reverse("wagtailusers_groups:add"),
             {"name": "Sneaky approvers"},
@@ -746,6 +767,7 @@ def state(documents):
         list(Clause.objects.values_list("number", "title")),
         ControlledCopy.objects.count(),
         ControlledCopyExchange.objects.count(),
+        ApiToken.objects.active().count(),
     )
 
 
