@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from .actions import NAME_MAX_LENGTH, CreateApiTokenAction, RevokeApiTokenAction
 from .models import DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS, ApiToken
@@ -52,8 +53,9 @@ def token_list(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def token_new(request):
-    form = NewTokenForm(request.POST or None)
+    form = NewTokenForm(request.POST) if request.method == "POST" else NewTokenForm()
     if request.method == "POST" and form.is_valid():
         action = CreateApiTokenAction(
             user=request.user,
@@ -79,6 +81,7 @@ def token_new(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def token_revoke(request, pk):
     """GET asks for confirmation; POST revokes. Someone else's token does not
     exist (404), except for an administrator."""

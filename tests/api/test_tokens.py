@@ -201,6 +201,8 @@ def test_revoking_needs_the_csrf_token(staff):
 def test_the_site_and_the_admin_link_to_the_tokens(staff_client, owner_client):
     assert b'href="/account/api-tokens/"' in staff_client.get(LIST).content
     assert "/account/api-tokens/" in owner_client.get("/admin/").content.decode()
+    account = owner_client.get("/admin/account/").content.decode()
+    assert 'href="/account/api-tokens/"' in account
 
 
 @pytest.mark.django_db
