@@ -31,6 +31,8 @@ def test_the_schema_answers_a_token_and_declares_the_bearer_scheme(staff):
     assert schemes["apiToken"]["type"] == "http"
     assert schemes["apiToken"]["scheme"] == "bearer"
     assert "cookieAuth" in schemes
+    # Only this API: not Wagtail's internal admin API.
+    assert all(path.startswith("/api/v1/") for path in response.json()["paths"])
 
 
 @pytest.mark.django_db
