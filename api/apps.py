@@ -7,3 +7,7 @@ class ApiConfig(AppConfig):
 
     name = "api"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # drf-spectacular registers an extension when its class is defined.
+        from . import schema  # noqa: F401

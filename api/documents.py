@@ -29,6 +29,7 @@ from workflows.models import ControlEvent, DocumentIssue
 from workflows.register_query import owner_matches
 from workflows.selectors import with_effective_to
 
+from .authentication import via
 from .base import ApiViewSet
 from .errors import BadRequest, Gone, errors
 from .pagination import PAGE_PARAMETERS, page_of
@@ -334,7 +335,7 @@ class DocumentViewSet(ApiViewSet):
         document, issue, where = self.opened_issue(number, label)
         try:
             acknowledgement = AcknowledgeAction(
-                issue, user=request.user, via=channel(request)
+                issue, user=request.user, via=via(request)
             ).execute()
         except (PermissionDenied, ValidationError) as error:
             return Response(
@@ -352,11 +353,3 @@ class DocumentViewSet(ApiViewSet):
             ).data,
             status=status.HTTP_201_CREATED,
         )
-
-
-def channel(request) -> str:
-    """How a change reached us, for the audit log."""
-    token = request.auth
-    if token is not None and hasattr(token, "key_prefix"):
-        return f"API token {token.key_prefix} ({token.name})"
-    return "API (session)"

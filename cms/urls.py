@@ -45,6 +45,7 @@ urlpatterns = [
         name="document_permalink",
     ),
     path("api/v1/", include("api.urls")),
+    path("account/api-tokens/", include("api.token_urls")),
     path("register/", register, name="register"),
     path("copies/", copies.copies_register, name="copies_register"),
     path("copies/mine/", copies.my_copies, name="my_copies"),

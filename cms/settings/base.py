@@ -241,9 +241,18 @@ STORAGES = {
 # The REST API (/api/v1/, api/): JSON only, every request authenticated (an API
 # token, or the site's session for its own pages), throttled per token or user.
 REST_FRAMEWORK = {
+    # The token first: its WWW-Authenticate makes a request without credentials
+    # answer 401, and a request carrying a token is never taken for the session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Per token (per user for a session); see api/throttling.py and the README.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api": os.environ.get("API_RATE", "600/minute"),
+        "api-write": os.environ.get("API_WRITE_RATE", "60/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

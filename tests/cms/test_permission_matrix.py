@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from api.actions import CreateApiTokenAction
+from api.models import ApiToken
 from policies.models import (
     Clause,
     ControlledDocumentPage,
@@ -162,6 +164,10 @@ def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path
         IssueControlledCopyAction(
             document, CopyRequest(holder=reader), user=owner
         ).execute()
+    # A personal API token of the reader: nobody else may see or revoke it.
+    api_token, _ = CreateApiTokenAction(
+        user=reader, name="Reader's script", days=90
+    ).execute()
     users = {
         "owner": owner,
         "owner2": owner2,
@@ -188,6 +194,7 @@ def world(library, owner, reviewer, approver, auditor, staff, settings, tmp_path
         "guidance": guidance,
         "library": library,
         "record": record,
+        "api_token": api_token,
     }
 
 
@@ -436,6 +443,14 @@ def front_end_rows(w):
             "GET PDF of a controlled copy that does not exist",
             "/documents/POL-001/copies/9/pdf/",
             row(404),
+        ),
+        ("GET API tokens", reverse("api_tokens"), ALL),
+        ("GET new API token", reverse("api_token_new"), ALL),
+        ("GET every user's API tokens", reverse("api_tokens_all"), row(403)),
+        (
+            "GET revoke another user's API token",
+            reverse("api_token_revoke", args=(w["api_token"].pk,)),
+            only({"reader"}),
         ),
         ("GET password change", reverse("password_change"), ALL),
         (
@@ -760,6 +775,12 @@ def post_rows(w):
             never | {"anon": API_ANON} | dict.fromkeys(COMPARERS, 409),
         ),
         (
+            "POST revoke an API token that does not exist",
+            reverse("api_token_revoke", args=(999,)),
+            {},
+            never,
+        ),
+        (
             "POST group create",
             reverse("wagtailusers_groups:add"),
             {"name": "Sneaky approvers"},
@@ -772,6 +793,16 @@ def client_of(w, user):
     if user == "anon":
         return Client()
     return client_for(w["users"][user])
+
+
+def token_client_of(w, user):
+    """A client that sends the user's own API token and no session."""
+    if user == "anon":
+        return Client()
+    _, secret = CreateApiTokenAction(
+        user=w["users"][user], name="Permission matrix", days=7
+    ).execute()
+    return Client(headers={"Authorization": f"Bearer {secret}"})
 
 
 def check(w, user, client, method, url, data, expected, violations, name):
@@ -828,6 +859,7 @@ def state(documents):
         list(Clause.objects.values_list("number", "title")),
         ControlledCopy.objects.count(),
         ControlledCopyExchange.objects.count(),
+        ApiToken.objects.active().count(),
     )
 
 
@@ -842,6 +874,26 @@ def test_the_permission_matrix_has_no_violation(world, capsys):
         client = client_of(w, user)
         for name, url, statuses in tables[0][1]:
             check(w, user, client, "GET", url, None, statuses[user], violations, name)
+            cells += 1
+    # The API again with each person's own token instead of the session: the
+    # same answers (anonymous: no token at all).
+    for user in USERS:
+        client = token_client_of(w, user)
+        for name, url, statuses in api_rows(w):
+            if url.endswith("/docs/"):  # a page for people, behind the login
+                continue
+            expected = statuses[user]
+            check(
+                w,
+                user,
+                client,
+                "GET",
+                url,
+                None,
+                expected,
+                violations,
+                f"{name} (token)",
+            )
             cells += 1
     existing = list(ControlledDocumentPage.objects.values_list("pk", flat=True))
     before = state(existing)
