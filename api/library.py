@@ -4,7 +4,6 @@ the request's user."""
 
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -48,8 +47,13 @@ class RegisterView(ApiView):
         parameters=[
             OpenApiParameter(
                 "as_of",
-                OpenApiTypes.DATE,
-                description="YYYY-MM-DD: as it stood at the end of that day.",
+                {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+                },
+                description="YYYY-MM-DD, 1900 to 2999: the register as it stood at "
+                "the end of that day.",
             ),
             TYPE,
             OpenApiParameter("status", str, enum=STATUSES),
@@ -66,6 +70,10 @@ class RegisterView(ApiView):
     )
     def get(self, request):
         owner_words(request.GET)
+        if request.GET.get("as_of", None) == "":
+            # The page's form sends an empty field for "today"; a caller leaves
+            # the parameter out.
+            raise BadRequest("as_of: give a day, YYYY-MM-DD, or leave it out.")
         try:
             rows, _as_of = register_rows(request.GET, request.user)
         except RegisterBadRequest as error:

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from policies.roles import user_groups
 
 from .base import ApiView
+from .errors import errors
 
 
 class MeSerializer(serializers.Serializer):
@@ -21,7 +22,7 @@ class MeView(ApiView):
     @extend_schema(
         operation_id="me",
         summary="The user the request is authenticated as",
-        responses={200: MeSerializer},
+        responses={200: MeSerializer, **errors()},
     )
     def get(self, request):
         user = request.user
