@@ -1,0 +1,428 @@
+"""Many realistic controlled documents, fast: `generate(section, count)`.
+
+Adding pages one at a time with `parent.add_child(instance=page)` re-reads the
+parent, saves the tree and re-indexes the whole library's title statistics on
+every page: 10,000 documents took about 30 minutes. Here each batch of pages is
+inserted as Wagtail would leave it, in a few multi-row INSERTs:
+
+- tree fields computed as treebeard's MP_Node.add_child does (path = the
+  parent's path + the next step, depth, the parent's numchild bumped once),
+  and as Wagtail's Page.save does (url_path, draft_title, locale,
+  translation_key, live and latest revisions);
+- controlled documents inherit across three tables (Page ->
+  ControlledDocumentPage -> PolicyPage...), which `bulk_create` refuses, so each
+  table's rows go through `_insert`, the private helper `bulk_create` and
+  `Model.save` themselves use, with that table's own concrete fields;
+- each live document has 1 to 3 issues written as IssueRevisionAction writes
+  them (revision content, content hash, sign-offs, chain hash), so
+  `verify_document_chain` passes; a few are withdrawn, a few are drafts never
+  issued;
+- document numbers are set here and the per-type sequences moved past them;
+- the search index is built once per batch of types at the end, with the
+  backend's `add_bulk` (no signal fires for rows inserted this way).
+"""
+
+import json
+import random
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Page, Revision
+from wagtail.search.backends import get_search_backends
+
+from policies.dates import add_months
+from policies.models import (
+    Clause,
+    ControlledDocumentPage,
+    DocumentNumberSequence,
+    PolicyPage,
+    ProcedurePage,
+    ProcessArea,
+    ProcessPage,
+    WorkInstructionPage,
+)
+from policies.models.numbering import format_document_number
+from search.models import GuidanceEntry
+from search.text import guidance_text
+from workflows.hashing import chain_hash, content_hash
+from workflows.models import ControlEvent, DocumentIssue
+
+# Types and their share of a real library: many procedures and work instructions,
+# fewer policies and processes.
+TYPES = [
+    (ProcedurePage, 4),
+    (WorkInstructionPage, 3),
+    (PolicyPage, 2),
+    (ProcessPage, 1),
+]
+OWNERS = ["owner", "carlos", "ingrid", "leah", "connor", "sofia", "farah"]
+WITHDRAWN_EVERY, DRAFT_EVERY = 97, 53  # about 1 % withdrawn, 2 % never issued
+BATCH = 500
+
+
+class Corpus:
+    """Sentences of the guidance corpus loaded by seed_demo: real vocabulary and
+    sentence lengths (the approach of bench/test_search_speed.py)."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.sentences = [
+            sentence.strip() + "."
+            for entry in GuidanceEntry.objects.all()
+            for sentence in guidance_text(entry).split(".")
+            if len(sentence.split()) > 4
+        ]
+        self.words = sorted(
+            {w for s in self.sentences for w in s.split() if w.isalpha() and len(w) > 3}
+        )
+
+    def title(self, kind):
+        return f"{' '.join(self.rng.sample(self.words, 3)).capitalize()} {kind}"
+
+    def body(self):
+        """Three sections of five sentences: about 400 words."""
+        return [
+            {
+                "type": "section",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "heading": " ".join(self.rng.sample(self.words, 2)).capitalize(),
+                    "body": "<p>"
+                    + " ".join(self.rng.sample(self.sentences, 5))
+                    + "</p>",
+                },
+            }
+            for _ in range(3)
+        ]
+
+
+class Context:
+    """What every batch needs, read once."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.corpus = Corpus(self.rng)
+        users = get_user_model().objects.in_bulk(
+            ["owner", "reviewer", "approver", *OWNERS], field_name="username"
+        )
+        self.owners = [users[name] for name in OWNERS]
+        self.reviewer, self.approver = users["reviewer"], users["approver"]
+        self.approvers_group = Group.objects.get(name="Approvers")
+        self.clauses = list(Clause.objects.all())
+        self.areas = list(ProcessArea.objects.all())
+        self.page_type = ContentType.objects.get_for_model(Page)
+        self.today = date.today()
+        self.numbers = {}  # prefix -> last value used
+        for model, _share in TYPES:
+            prefix = model.number_prefix
+            self.numbers[prefix] = max(
+                [
+                    int(n.rsplit("-", 1)[1])
+                    for n in ControlledDocumentPage.objects.filter(
+                        document_number__startswith=f"{prefix}-"
+                    ).values_list("document_number", flat=True)
+                ]
+                + list(
+                    DocumentNumberSequence.objects.filter(prefix=prefix).values_list(
+                        "last_value", flat=True
+                    )
+                )
+                + [0]
+            )
+
+    def next_number(self, model):
+        self.numbers[model.number_prefix] += 1
+        return format_document_number(
+            model.number_prefix, self.numbers[model.number_prefix]
+        )
+
+    def save_sequences(self):
+        for prefix, value in self.numbers.items():
+            DocumentNumberSequence.objects.update_or_create(
+                prefix=prefix, defaults={"last_value": value}
+            )
+
+
+def generate(section, count, seed=20000):
+    """`count` documents in the library section `section` (a DocumentLibraryPage),
+    indexed for search. Returns their primary keys."""
+    ctx = Context(seed)
+    pks = []
+    with transaction.atomic():
+        section = Page.objects.select_for_update().get(pk=section.pk)
+        last = section.get_last_child()
+        step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            pks += insert_batch(ctx, section, step + start + 1, size)
+        Page.objects.filter(pk=section.pk).update(numchild=section.numchild + count)
+        ctx.save_sequences()
+    index(pks)
+    return pks
+
+
+def insert_batch(ctx, section, first_step, size):
+    rng = ctx.rng
+    models = rng.choices([m for m, _ in TYPES], weights=[w for _, w in TYPES], k=size)
+    documents = []
+    for offset, model in enumerate(models):
+        n = first_step + offset
+        kind = model._meta.verbose_name
+        title = ctx.corpus.title(kind)
+        owner = rng.choice(ctx.owners)
+        page = model(
+            title=title,
+            draft_title=title,
+            slug=f"{slugify(title)[:40]}-{n}",
+            path=Page._get_path(section.path, section.depth + 1, n),
+            depth=section.depth + 1,
+            numchild=0,
+            locale_id=section.locale_id,
+            translation_key=uuid.uuid4(),
+            content_type=ContentType.objects.get_for_model(model),
+            owner=owner,
+            document_number=ctx.next_number(model),
+            document_owner=owner,
+            approving_group=ctx.approvers_group,
+            process_area=rng.choice(ctx.areas),
+            purpose=" ".join(rng.sample(ctx.corpus.sentences, 2)),
+            body=json.dumps(ctx.corpus.body()),
+            review_interval_months=rng.choice([12, 12, 24]),
+        )
+        page.url_path = f"{section.url_path}{page.slug}/"
+        documents.append(page)
+    insert_rows(documents)
+    by_model = {}
+    for page in documents:
+        by_model.setdefault(type(page), []).append(page)
+    clause_links = ControlledDocumentPage.clauses.through
+    clause_links.objects.bulk_create(
+        clause_links(controlleddocumentpage_id=page.pk, clause_id=clause.pk)
+        for page in documents
+        for clause in rng.sample(ctx.clauses, rng.randint(1, 3))
+    )
+    approver_links = ControlledDocumentPage.approvers.through
+    approver_links.objects.bulk_create(
+        approver_links(controlleddocumentpage_id=page.pk, user_id=ctx.approver.pk)
+        for page in documents
+    )
+    for number, page in enumerate(documents, start=first_step):
+        page.withdrawn = number % WITHDRAWN_EVERY == 0
+        page.never_issued = not page.withdrawn and number % DRAFT_EVERY == 0
+    write_history(ctx, documents)
+    return [page.pk for page in documents]
+
+
+def insert_rows(documents):
+    """One INSERT per table and batch: wagtailcore_page (ids returned), then
+    the controlled document table and the type's own table, keyed by that id."""
+    insert(Page, documents, returning=True)
+    for page in documents:
+        for parent_link in type(page)._meta.parents.values():
+            setattr(page, parent_link.attname, page.id)
+        page.page_ptr_id = page.controlleddocumentpage_ptr_id = page.id
+    insert(ControlledDocumentPage, documents)
+    models = {type(page) for page in documents}
+    for model in sorted(models, key=lambda m: m.__name__):
+        insert(model, [page for page in documents if type(page) is model])
+    for page in documents:
+        page._state.adding, page._state.db = False, "default"
+
+
+def insert(model, objs, returning=False):
+    meta = model._meta
+    fields = [
+        f for f in meta.local_concrete_fields if not (returning and f.primary_key)
+    ]
+    batch = max(1, connection.ops.bulk_batch_size(fields, objs))
+    for start in range(0, len(objs), batch):
+        chunk = objs[start : start + batch]
+        rows = model._base_manager._insert(
+            chunk,
+            fields=fields,
+            returning_fields=[meta.pk] if returning else None,
+            using="default",
+        )
+        if returning:
+            for obj, (pk,) in zip(chunk, rows, strict=True):
+                obj.id = pk
+
+
+def issue_dates(ctx, count):
+    """Effective days of `count` issues over the past three years, oldest first,
+    the last one at least a week ago."""
+    days = sorted(ctx.rng.sample(range(7, 3 * 365), count), reverse=True)
+    return [ctx.today - timedelta(days=d) for d in days]
+
+
+def signed(day, days_before, hour):
+    moment = datetime.combine(day - timedelta(days=days_before), time(hour, 12))
+    return timezone.make_aware(moment)
+
+
+def sign_offs(ctx, revision_hash, day):
+    return [
+        {
+            "role": role,
+            "user_id": user.pk,
+            "username": user.username,
+            "name": user.get_full_name(),
+            "signed_as": group,
+            "meaning": meaning,
+            "content_hash": revision_hash,
+            "at": signed(day, days, hour).isoformat(),
+            "comment": "",
+        }
+        for role, user, group, meaning, days, hour in [
+            ("review", ctx.reviewer, "Reviewers", "Reviewed", 4, 10),
+            ("approval", ctx.approver, "Approvers", "Approved", 2, 15),
+        ]
+    ]
+
+
+def write_history(ctx, documents):
+    """Revisions, issue records and control state of a batch: each live or
+    withdrawn document gets 1 to 3 issues, each earlier issue's purpose a
+    sentence shorter than the next one's (so that diffs show a change)."""
+    plans = []  # (page, [(revision, effective day, significance)])
+    for page in documents:
+        issues = 0 if page.never_issued else ctx.rng.randint(1, 3)
+        days = issue_dates(ctx, max(issues, 1))
+        content = page.serializable_data()  # reads the m2m rows: once a page
+        steps = []
+        for position, day in enumerate(days):
+            revision = Revision(
+                content_type_id=page.content_type_id,
+                base_content_type_id=ctx.page_type.pk,
+                object_id=str(page.pk),
+                created_at=signed(day, 5, 9),
+                user=page.document_owner,
+                object_str=page.title,
+                content={
+                    **content,
+                    "purpose": shortened(page.purpose, len(days) - 1 - position),
+                },
+            )
+            steps.append((revision, day, "major" if position == 0 else "minor"))
+        plans.append((page, steps))
+    Revision.objects.bulk_create(r for _p, steps in plans for r, _d, _s in steps)
+    issue_records(ctx, plans)
+    finish_pages(ctx, plans)
+
+
+def shortened(purpose, cuts):
+    """`purpose` without its last `cuts` sentences (one is always kept)."""
+    sentences = [s for s in purpose.split(". ") if s]
+    text = ". ".join(sentences[: max(1, len(sentences) - cuts)])
+    return text if text.endswith(".") else text + "."
+
+
+def issue_records(ctx, plans):
+    """As IssueRevisionAction writes them, one position of every chain at a time
+    (each record points at the one before it)."""
+    previous = {}
+    for position in range(3):
+        batch = []
+        for page, steps in plans:
+            if page.never_issued or position >= len(steps):
+                continue
+            revision, day, significance = steps[position]
+            before = previous.get(page.pk)
+            major, minor = (
+                (1, 0) if before is None else (before.major, before.minor + 1)
+            )
+            revision_hash = content_hash(revision)
+            issue = DocumentIssue(
+                document_id=page.pk,
+                revision=revision,
+                previous=before,
+                major=major,
+                minor=minor,
+                significance=significance,
+                change_summary="First issue." if before is None else "Revised scope.",
+                effective_from=day,
+                sign_offs=sign_offs(ctx, revision_hash, day),
+                content_hash=revision_hash,
+            )
+            issue.chain_hash = chain_hash(
+                issue, page.document_number, before.chain_hash if before else ""
+            )
+            batch.append(issue)
+        for issue in DocumentIssue.objects.bulk_create(batch):
+            previous[issue.document_id] = issue
+    for page, _steps in plans:
+        page.last_issue = previous.get(page.pk)
+
+
+def finish_pages(ctx, plans):
+    """The page rows' revisions and control state, in one statement per batch."""
+    rows, events = [], []
+    for page, steps in plans:
+        first_revision, first_day, _ = steps[0]
+        revision, day, _ = steps[-1]
+        issue = page.last_issue
+        live = issue is not None and not page.withdrawn
+        published = signed(first_day, 2, 15) if issue else None
+        rows.append(
+            (
+                revision.pk,
+                revision.pk if live else None,
+                revision.created_at,
+                live,
+                not live,
+                published,
+                signed(day, 2, 15) if issue else None,
+                issue.label if issue else "",
+                day if issue else None,
+                add_months(day, page.review_interval_months) if issue else None,
+                page.withdrawn,
+                page.pk,
+            )
+        )
+        if page.withdrawn:
+            events.append(
+                ControlEvent(
+                    document_id=page.pk,
+                    kind=ControlEvent.Kind.WITHDRAWN,
+                    user=ctx.approver,
+                    at=signed(day, -3, 11),
+                    comment="Replaced by the merged procedure.",
+                )
+            )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE wagtailcore_page SET latest_revision_id = %s, "
+            "live_revision_id = %s, latest_revision_created_at = %s, live = %s, "
+            "has_unpublished_changes = %s, first_published_at = %s, "
+            "last_published_at = %s WHERE id = %s",
+            [row[:7] + row[-1:] for row in rows],
+        )
+        cursor.executemany(
+            "UPDATE policies_controlleddocumentpage SET current_version_label = %s, "
+            "effective_date = %s, next_review_due = %s, withdrawn = %s "
+            "WHERE page_ptr_id = %s",
+            [row[7:] for row in rows],
+        )
+    ControlEvent.objects.bulk_create(events)
+
+
+def index(pks):
+    """Index the new documents once, as `update_index` would, in chunks."""
+    models = ContentType.objects.filter(
+        pk__in=Page.objects.filter(pk__in=pks).values("content_type").distinct()
+    )
+    for content_type in models:
+        model = content_type.model_class()
+        ids = list(model.objects.filter(pk__in=pks).values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            objs = list(
+                model.get_indexed_objects().filter(pk__in=ids[start : start + BATCH])
+            )
+            for backend in get_search_backends():
+                backend.add_bulk(model, objs)
