@@ -24,6 +24,7 @@ inserted as Wagtail would leave it, in a few multi-row INSERTs:
 
 import json
 import random
+import time
 import uuid
 from datetime import date
 
@@ -39,6 +40,7 @@ from bench.generate_history import write_history
 from policies.models import (
     Clause,
     ControlledDocumentPage,
+    DocumentLibraryPage,
     DocumentNumberSequence,
     PolicyPage,
     ProcedurePage,
@@ -61,6 +63,10 @@ TYPES = [
 OWNERS = ["owner", "carlos", "ingrid", "leah", "connor", "sofia", "farah"]
 WITHDRAWN_EVERY, DRAFT_EVERY = 97, 53  # about 1 % withdrawn, 2 % never issued
 BATCH = 500
+# bench/scale grows the library into a section of 500 documents, then into three
+# of the demo's sections.
+BIG_SECTION = "section-of-500"
+SPREAD = ["governance", "processes-and-procedures", "work-instructions"]
 
 
 class Corpus:
@@ -162,6 +168,29 @@ def generate(section, count, seed=20000):
         ctx.save_sequences()
     index(pks)
     return pks
+
+
+def grow(size):
+    """Generate documents until the library holds `size`: first a section of 500
+    (fewer when `size` is small), the rest spread over three demo sections.
+    Returns the seconds it took."""
+    started = time.perf_counter()
+    needed = size - ControlledDocumentPage.objects.count()
+    big = DocumentLibraryPage.objects.filter(slug=BIG_SECTION).first()
+    if big is None and needed > 0:
+        library = DocumentLibraryPage.objects.get(url_path="/home/library/")
+        big = library.add_child(
+            instance=DocumentLibraryPage(title="A section of 500", slug=BIG_SECTION)
+        )
+        big.save_revision().publish()
+        generate(big, min(500, needed), seed=size)
+        needed -= min(500, needed)
+    sections = DocumentLibraryPage.objects.filter(slug__in=SPREAD).order_by("path")
+    for n, section in enumerate(sections):
+        share = needed // len(SPREAD) + (n < needed % len(SPREAD))
+        if share > 0:
+            generate(section, share, seed=size * 10 + n)
+    return time.perf_counter() - started
 
 
 def insert_batch(ctx, section, first_step, size):

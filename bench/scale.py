@@ -19,8 +19,6 @@ import time
 
 import django
 
-SPREAD = ["governance", "processes-and-procedures", "work-instructions"]
-
 
 def parse(argv):
     parser = argparse.ArgumentParser(prog="bench/scale", description=__doc__)
@@ -55,32 +53,6 @@ def environment(workdir):
         EVIDENCE_PACKS_ROOT=f"{workdir}/packs",
         RECORDS_ARCHIVE_ROOT=f"{workdir}/archive",
     )
-
-
-def grow(size, generate, sections):
-    """Generate documents until the library holds `size`: first a section of 500
-    (or fewer when `size` is small), the rest spread over three demo sections.
-    Returns the seconds it took."""
-    from policies.models import ControlledDocumentPage, DocumentLibraryPage
-
-    started = time.perf_counter()
-    needed = size - ControlledDocumentPage.objects.count()
-    big = DocumentLibraryPage.objects.filter(slug="section-of-500").first()
-    if big is None and needed > 0:
-        library = DocumentLibraryPage.objects.get(url_path="/home/library/")
-        big = library.add_child(
-            instance=DocumentLibraryPage(
-                title="A section of 500", slug="section-of-500"
-            )
-        )
-        big.save_revision().publish()
-        generate(big, min(500, needed), seed=size)
-        needed -= min(500, needed)
-    for n, slug in enumerate(SPREAD):
-        share = needed // len(SPREAD) + (n < needed % len(SPREAD))
-        if share > 0:
-            generate(sections[slug], share, seed=size * 10 + n)
-    return time.perf_counter() - started
 
 
 def worker_memory():
@@ -163,9 +135,9 @@ def main(argv=None):
     # Models, and the modules that import them, load only after django.setup().
     from django.core.management import call_command
 
-    from bench.generate import generate
+    from bench.generate import grow
     from bench.scale_probes import QUERIES, Library, measure
-    from policies.models import ControlledDocumentPage, DocumentLibraryPage
+    from policies.models import ControlledDocumentPage
 
     started = time.perf_counter()
     try:
@@ -174,13 +146,10 @@ def main(argv=None):
         print(
             f"Migrated and seeded in {time.perf_counter() - started:.0f} s", flush=True
         )
-        sections = {
-            s.slug: s for s in DocumentLibraryPage.objects.filter(slug__in=SPREAD)
-        }
         library = Library()
         results = []
         for size in [None, *args.sizes]:
-            generated = grow(size, generate, sections) if size else 0
+            generated = grow(size) if size else 0
             medians, queries, section = measure(library, args.rounds)
             results.append(
                 {

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from bench.generate import BIG_SECTION
 from policies.models import ControlledDocumentPage, DocumentLibraryPage
 from tests.search.test_relevance import EXPECTATIONS
 from tests.workflows.helpers import edit_data
@@ -25,7 +26,6 @@ QUERIES = [query for query, *_ in EXPECTATIONS][:5]
 READ_DOCUMENT = "incident-management-procedure"  # the demo's, three issues
 EDIT_DOCUMENT = "risk-management-procedure"  # the demo's, owned by `owner`
 ISSUE_DOCUMENT = "service-management-plan"  # the demo's, owned by `owner`
-BIG_SECTION = "section-of-500"  # bench/scale.py generates it
 FTS_MATCH = (
     "SELECT entry.object_id, bm25(wagtailsearch_indexentry_fts) AS score "
     "FROM wagtailsearch_indexentry_fts JOIN wagtailsearch_indexentry AS entry "
