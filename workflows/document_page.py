@@ -19,7 +19,6 @@ def add_approval_states(section, request, context):
     section stands in approval; staff see only what is issued."""
     context["show_approval"] = sees_drafts(request.user)
     if context["show_approval"]:
-        context["documents"] = list(context["documents"])
         states = approval_states(context["documents"])
         for document in context["documents"]:
             document.approval_state = states[document.pk]

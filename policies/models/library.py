@@ -35,13 +35,17 @@ class DocumentLibraryPage(Page):
         verbose_name = "document library"
         verbose_name_plural = "document libraries"
 
+    documents_per_page = 50
+
     def get_context(self, request, *args, **kwargs):
+        """The section's folders and its documents; the hooks narrow them to what
+        the reader may read and to one page (policies.wagtail_hooks), then add."""
         context = super().get_context(request, *args, **kwargs)
         context["folders"] = DocumentLibraryPage.objects.child_of(self).live()
         context["documents"] = (
             ControlledDocumentPage.objects.child_of(self)
             .live()
-            .select_related("document_owner", "content_type")
+            .select_related("document_owner")
             .order_by("document_number")
         )
         extensions.construct_library_context(self, request, context)
