@@ -9,7 +9,7 @@ the cluster is down.
 from django.core.exceptions import ImproperlyConfigured
 
 DATABASE = {
-    "BACKEND": "wagtail.search.backends.database",
+    "BACKEND": "search.backends.database",
     # PostgreSQL: stem English words ("incidents" finds "incident"); SQLite reads
     # its tokenizer from the FTS5 table instead (search/migrations/0003).
     "SEARCH_CONFIG": "english",

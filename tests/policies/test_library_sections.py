@@ -21,9 +21,7 @@ def sixty(library, owner):
     return [make_document(PolicyPage, library, owner=owner) for _ in range(60)]
 
 
-def test_a_section_shows_fifty_documents_a_page_in_number_order(
-    sixty, library, staff
-):
+def test_a_section_shows_fifty_documents_a_page_in_number_order(sixty, library, staff):
     client = client_for(staff)
     first = client.get(library.url)
     assert numbers(first) == [f"POL-{n:03}" for n in range(1, 51)]

@@ -2,16 +2,21 @@
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
+from policies.models import PolicyPage
 from search.config import search_backends
 from search.models import GuidanceEntry
+from tests.factories import make_document
 
 
 def test_the_database_backend_is_the_default_and_stems_english_on_postgresql():
     assert search_backends("", "") == {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends.database",
             "SEARCH_CONFIG": "english",
         }
     }
@@ -21,7 +26,7 @@ def test_the_database_backend_is_the_default_and_stems_english_on_postgresql():
 def test_a_cluster_keeps_the_database_index_as_its_fallback(name):
     backends = search_backends(name, "https://search.example:9200")
     assert backends["default"]["URLS"] == ["https://search.example:9200"]
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == "search.backends.database"
 
 
 def test_an_unknown_backend_is_refused_with_the_choices():
@@ -52,3 +57,24 @@ def test_cluster_mappings_analyse_every_searched_text_as_english(settings, name)
     assert clauses["title"]["analyzer"] == "english"
     # Autocomplete keeps Wagtail's edge n-grams.
     assert mapping["_edgengrams"]["analyzer"] == "edgengram_analyzer"
+
+
+@pytest.mark.django_db
+def test_a_save_sets_the_title_norm_of_its_own_entry_without_scanning_the_index(
+    library, owner
+):
+    """Wagtail recomputes the average title length over the whole index after
+    every save; the project's backend reads it from the cache and writes only the
+    rows it indexed (search/backends/database.py)."""
+    make_document(PolicyPage, library, owner=owner, title="A warm cache")
+    document = make_document(PolicyPage, library, owner=owner, publish=False)
+    document.title = "Supplier management policy"
+    with CaptureQueriesContext(connection) as queries:
+        document.save()
+    sql = [query["sql"].upper() for query in queries]
+    assert not any("AVG(" in statement for statement in sql)
+    assert not any(
+        "UPDATE" in s and "TITLE_NORM" in s and "OBJECT_ID" not in s for s in sql
+    )
+    entry = IndexEntry.objects.get(object_id=str(document.pk), title__contains="Supp")
+    assert entry.title_norm != 1.0
