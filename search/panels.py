@@ -1,25 +1,46 @@
 """What search adds to a document's editor and page (policies.extensions)."""
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import ObjectList, Panel
 
 from policies.extensions import PreviewMode
+from policies.models import ControlledDocumentPage
 
 from .related import related_guidance
 
 
 class RelatedGuidancePanel(Panel):
     """Guidance for the document as it stands in the editor: the draft's mapped
-    clauses and its current text, so the list follows every saved change."""
+    clauses and its current text, so the list follows every saved change. Loaded
+    when the tab is opened (draft_guidance): finding it searches the library,
+    which opening the editor should not wait for. A new page, not yet saved, has
+    no draft to find guidance for."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "search/panels/related_guidance.html"
 
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["related"] = related_guidance(self.instance)
-            return context
+        def render_html(self, parent_context=None):
+            if not self.instance.pk:
+                return render_to_string(
+                    "search/panels/draft_guidance.html", {"related": None}
+                )
+            return super().render_html(parent_context)
+
+
+def draft_guidance(request, pk):
+    """The Guidance tab's content: for the latest draft of a document the user may
+    edit; for anyone else the document does not exist here."""
+    document = get_object_or_404(ControlledDocumentPage, pk=pk)
+    if not document.permissions_for_user(request.user).can_edit():
+        raise Http404
+    return TemplateResponse(
+        request,
+        "search/panels/draft_guidance.html",
+        {"related": related_guidance(document.get_latest_revision_as_object())},
+    )
 
 
 def guidance_tab() -> ObjectList:

@@ -19,7 +19,12 @@ from policies.extensions import EDITOR_TABS, PAGE_CONTEXT, PREVIEW_MODES
 from .actions import RESTORE_ACTION
 from .admin_views import GuidanceRestoreView, GuidanceVersionsView
 from .models import GuidanceEntry
-from .panels import GUIDANCE_PREVIEW, guidance_tab, related_guidance_aside
+from .panels import (
+    GUIDANCE_PREVIEW,
+    draft_guidance,
+    guidance_tab,
+    related_guidance_aside,
+)
 
 
 class VersionedSaveMixin:
@@ -156,3 +161,14 @@ def add_related_guidance(document, request, context):
 @hooks.register(PREVIEW_MODES)
 def add_guidance_preview_mode():
     return [GUIDANCE_PREVIEW]
+
+
+@hooks.register("register_admin_urls")
+def draft_guidance_url():
+    return [
+        path(
+            "guidance-for-draft/<int:pk>/",
+            draft_guidance,
+            name="search_draft_guidance",
+        )
+    ]

@@ -12,9 +12,9 @@ from policies.models import Clause, PolicyPage
 from search.loading import load_guidance
 from search.models import GuidanceEntry
 from search.related import guidance_rarity, related_guidance
-from tests.factories import add_url, document_form, make_document
+from tests.factories import add_url, document_form, make_document, make_user
 from tests.search.conftest import section
-from tests.workflows.helpers import edit_data
+from tests.workflows.helpers import client_for, edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,10 @@ def test_the_editor_guidance_tab_follows_the_draft_while_the_site_shows_the_issu
     edit_url = reverse("wagtailadmin_pages:edit", args=(incident_procedure.pk,))
     html = owner_client.get(edit_url).content.decode()
     assert 'href="#tab-guidance"' in html
+    # The tab loads its content when opened, from the address it names.
+    tab_url = reverse("search_draft_guidance", args=(incident_procedure.pk,))
+    assert f'data-guidance-url="{tab_url}"' in html
+    html = owner_client.get(tab_url).content.decode()
     assert listed(html, "For the mapped clauses") == [entry_for("8.6.1").title]
 
     supplier_text = (
@@ -100,7 +104,7 @@ def test_the_editor_guidance_tab_follows_the_draft_while_the_site_shows_the_issu
     response = owner_client.post(edit_url, data)
     assert response.status_code == 302
 
-    html = owner_client.get(edit_url).content.decode()
+    html = owner_client.get(tab_url).content.decode()
     assert listed(html, "For the mapped clauses") == [entry_for("8.3.4.1").title]
     assert any(
         "supplier" in title.lower()
@@ -109,6 +113,11 @@ def test_the_editor_guidance_tab_follows_the_draft_while_the_site_shows_the_issu
     # The page readers see is still the approved issue, with its own guidance.
     site = staff_client.get(incident_procedure.url).content.decode()
     assert listed(site, "For this document's clauses") == [entry_for("8.6.1").title]
+    # The tab's content is for those who may edit the document: staff do not
+    # reach the admin; another owner finds nothing there.
+    assert staff_client.get(tab_url).url.startswith("/accounts/login/")
+    other_owner = client_for(make_user("Document owners"))
+    assert other_owner.get(tab_url).status_code == 404
 
 
 def test_related_guidance_costs_the_same_queries_for_1_or_20_clauses(
