@@ -1,5 +1,10 @@
 """What search adds to a document's editor and page (policies.extensions)."""
 
+import hashlib
+import json
+import uuid
+
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -9,7 +14,7 @@ from wagtail.admin.panels import ObjectList, Panel
 from policies.extensions import PreviewMode
 from policies.models import ControlledDocumentPage
 
-from .related import related_guidance
+from .related import RelatedGuidance, guidance_entries, related_guidance
 
 
 class RelatedGuidancePanel(Panel):
@@ -47,11 +52,51 @@ def guidance_tab() -> ObjectList:
     return ObjectList([RelatedGuidancePanel()], heading="Guidance")
 
 
+GUIDANCE_VERSION_KEY = "search:guidance-version"  # forgotten when guidance changes
+
+
+def remembered_related_guidance(document, clauses) -> RelatedGuidance:
+    """related_guidance, remembered in the cache under what it depends on: the
+    document's title, purpose, body, clauses and process area as shown (an issue,
+    or a draft in a preview) and the version of the guidance corpus. The same
+    answer for every reader (it lists guidance, never documents), recomputed
+    only when the text or the guidance changes; an answer from the fallback
+    index (a cluster down) is not kept."""
+    version = cache.get_or_set(GUIDANCE_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    inputs = json.dumps(
+        [
+            document.title,
+            document.purpose,
+            document.body.get_prep_value(),
+            sorted(clause.pk for clause in clauses),
+            document.process_area_id,
+        ],
+        default=str,
+        sort_keys=True,
+    )
+    key = f"search:related:{version}:{hashlib.sha256(inputs.encode()).hexdigest()}"
+    if (ids := cache.get(key)) is not None:
+        mapped, similar = ids
+        entries = guidance_entries().in_bulk(mapped + similar)
+        return RelatedGuidance(
+            [entries[pk] for pk in mapped if pk in entries],
+            [entries[pk] for pk in similar if pk in entries],
+        )
+    related = related_guidance(document, clauses=clauses)
+    if not related.fell_back:
+        ids = ([e.pk for e in related.mapped], [e.pk for e in related.similar])
+        cache.set(key, ids, RELATED_SECONDS)
+    return related
+
+
+RELATED_SECONDS = 24 * 3600
+
+
 def related_guidance_aside(document, request, clauses) -> str:
     """The "Related guidance" section after a document's body."""
     return render_to_string(
         "search/includes/related_guidance.html",
-        {"related": related_guidance(document, clauses=clauses)},
+        {"related": remembered_related_guidance(document, clauses)},
         request=request,
     )
 

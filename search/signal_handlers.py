@@ -12,16 +12,20 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.search.index import insert_or_update_object
 
 from .models import GuidanceEntry
+from .panels import GUIDANCE_VERSION_KEY
 from .vocabulary import VOCABULARY_KEY
 
 
 def reindex_after_clauses_change(sender, instance, action, reverse, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
         insert_or_update_object(instance)
+        cache.delete(GUIDANCE_VERSION_KEY)
 
 
 def forget_guidance_rarity(sender, **kwargs):
-    cache.delete(VOCABULARY_KEY)
+    """The rarity of words in the guidance, and with it every remembered list of
+    related guidance (search.panels), are derived from the whole corpus."""
+    cache.delete_many([VOCABULARY_KEY, GUIDANCE_VERSION_KEY])
 
 
 def register() -> None:

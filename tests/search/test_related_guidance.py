@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text, streamfield
 
@@ -175,3 +177,26 @@ def test_previewing_a_new_document_before_its_first_save_works(owner_client, lib
         response = owner_client.get(preview_url, {"mode": mode})
         assert response.status_code == 200, mode
         assert "Access control procedure" in response.content.decode()
+
+
+def test_the_page_remembers_its_guidance_until_the_guidance_changes(
+    staff_client, incident_procedure
+):
+    first = staff_client.get(incident_procedure.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = staff_client.get(incident_procedure.url).content.decode()
+    assert listed(again, "For this document's clauses") == listed(
+        first, "For this document's clauses"
+    )
+    assert not any("MATCH" in q["sql"] or "@@" in q["sql"] for q in queries)
+    entry = GuidanceEntry.objects.create(
+        title="Aardvark handling of incidents",
+        what_to_do="Log it.",
+        why_it_matters="Because.",
+        further_considerations="None.",
+    )
+    entry.clauses.set([Clause.objects.get(number="8.6.1")])
+    changed = staff_client.get(incident_procedure.url).content.decode()
+    assert "Aardvark handling of incidents" in listed(
+        changed, "For this document's clauses"
+    )
