@@ -1,10 +1,12 @@
 """Serving settings: the health check, SQLite for several processes, the shared
 cache and file storage chosen from the environment."""
 
+import os
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -148,3 +150,42 @@ def test_a_bucket_name_stores_files_in_s3():
         == "S3Storage itsms-files http://minio.internal:9000"
     )
     assert settings_value(f"type({storage}).__name__") == "FileSystemStorage"
+
+
+def gunicorn_settings(**env):
+    """gunicorn's resolved settings under gunicorn.conf.py, with `env` set."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own config
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--config",
+            "gunicorn.conf.py",
+            "--print-config",
+        ],
+        cwd=ROOT,
+        # --print-config loads the application too: the development settings
+        # need no secrets.
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    pairs = (line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+def test_the_server_takes_its_workers_and_address_from_the_environment():
+    chosen = gunicorn_settings(WEB_CONCURRENCY="3", BIND="0.0.0.0:9000")
+    assert (chosen["workers"], chosen["bind"]) == ("3", "['0.0.0.0:9000']")
+    default = gunicorn_settings()
+    cpus = len(os.sched_getaffinity(0))
+    assert default["workers"] == str(min(2 * cpus + 1, 12))
+    assert default["bind"] == "['127.0.0.1:8000']"
+    assert default["accesslog"] == "-"
+    assert int(default["max_requests"]) > 0
+    assert int(default["max_requests_jitter"]) > 0
