@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers before host checks, redirects and sessions.
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,6 +148,9 @@ AUTHENTICATION_BACKENDS = [
 # user from one address, that pair is locked out for AXES_COOLOFF_MINUTES or until an
 # administrator unlocks it (admin: Settings → Locked-out logins). The attempts live in
 # the database, so every server process sees them.
+# Named, not left to the default: the cache handler would lose every attempt with a
+# per-process cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -237,6 +242,41 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # Several app servers need one store for uploaded files: a shared volume at
+    # MEDIA_ROOT, or an S3-compatible bucket (install the `s3` extra). Credentials
+    # come from boto3's own environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+    # Files are never public: they are streamed through the views that check who
+    # may read them, so no ACL and no overwriting of a sealed file's name.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+
+# One cache for every server process when REDIS_URL is set: the search cluster's
+# retry pause (search.engine.CLUSTER_DOWN_KEY) and the guidance vocabulary
+# (forgotten on every guidance save) must be the same in all of them. Without it
+# each process keeps its own, which is right for one process and harmless for a
+# few. Login throttling does not depend on it: django-axes counts in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "itsms"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The REST API (/api/v1/, api/): JSON only, every request authenticated (an API
 # token, or the site's session for its own pages), throttled per token or user.
