@@ -25,9 +25,9 @@ from workflows.history import (
     get_issue,
     standing,
 )
-from workflows.models import ControlEvent, DocumentIssue
+from workflows.models import DocumentIssue
 from workflows.register_query import owner_matches
-from workflows.selectors import with_effective_to
+from workflows.selectors import last_withdrawal, with_effective_to
 
 from .authentication import via
 from .base import ApiViewSet
@@ -184,12 +184,7 @@ def filtered(documents, params):
 
 def withdrawn(document) -> Response:
     """410 Gone, saying when, by whom and why, as the permalink does."""
-    withdrawal = (
-        ControlEvent.objects.filter(document=document, kind=ControlEvent.Kind.WITHDRAWN)
-        .select_related("user")
-        .order_by("-at", "-pk")
-        .first()
-    )
+    withdrawal = last_withdrawal(document)
     return Response(
         WithdrawnSerializer(
             {

@@ -192,3 +192,20 @@ def add_url(page_class, parent):
     return reverse(
         "wagtailadmin_pages:add", args=(meta.app_label, meta.model_name, parent.pk)
     )
+
+
+def new_issue(document, owner, approver, purpose="A revised purpose.", **fields):
+    """The next issue of `document`: its draft with a new purpose, saved by
+    `owner` and issued by `approver` (minor unless `significance` is given)."""
+    draft = document.get_latest_revision_as_object()
+    draft.purpose = purpose
+    issue = IssueRevisionAction(
+        draft.save_revision(user=owner),
+        user=approver,
+        significance=fields.pop("significance", "minor"),
+        change_summary=fields.pop("change_summary", "Revised."),
+        sign_offs=[],
+        **fields,
+    ).execute()
+    document.refresh_from_db()
+    return issue

@@ -18,7 +18,7 @@ from policies.roles import may_compare, reads_record_detail
 from . import diff
 from .actions.copies import copies_with_detail
 from .models import ControlEvent, ControlledCopy, Disposition, DocumentIssue
-from .selectors import with_effective_to
+from .selectors import last_withdrawal, with_effective_to
 
 LABEL = re.compile(r"(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})", re.ASCII)
 
@@ -63,12 +63,7 @@ def document_permalink(request, number):
         return redirect(document.get_url(request))
     if not document.withdrawn:
         raise Http404("This document has not been issued.")
-    withdrawal = (
-        ControlEvent.objects.filter(document=document, kind=ControlEvent.Kind.WITHDRAWN)
-        .select_related("user")
-        .order_by("-at", "-pk")
-        .first()
-    )
+    withdrawal = last_withdrawal(document)
     return render(
         request,
         "workflows/withdrawn.html",

@@ -56,6 +56,16 @@ def pending_review(document: ControlledDocumentPage) -> ControlEvent | None:
     )
 
 
+def last_withdrawal(document: ControlledDocumentPage) -> ControlEvent | None:
+    """When, by whom and why the document was last withdrawn, if it ever was."""
+    return (
+        ControlEvent.objects.filter(document=document, kind=ControlEvent.Kind.WITHDRAWN)
+        .select_related("user")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def current_issue(document: ControlledDocumentPage) -> DocumentIssue | None:
     """The latest issue of the document (in force unless it is withdrawn)."""
     return (

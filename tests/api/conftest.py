@@ -1,5 +1,3 @@
-import json
-
 import pytest
 from django.test import Client
 
@@ -10,34 +8,14 @@ from policies.models import (
     ProcedurePage,
     ProcessArea,
 )
-from tests.factories import make_document, make_user
-from workflows.actions.issue import IssueRevisionAction
-
-
-def section(text, heading="Procedure"):
-    return json.dumps(
-        [{"type": "section", "value": {"heading": heading, "body": f"<p>{text}</p>"}}]
-    )
+from tests.factories import make_document, make_user, new_issue
+from tests.search.conftest import section
 
 
 def api(user):
     client = Client()
     client.force_login(user)
     return client
-
-
-def new_issue(document, owner, approver, purpose, significance="minor"):
-    draft = document.get_latest_revision_as_object()
-    draft.purpose = purpose
-    issue = IssueRevisionAction(
-        draft.save_revision(user=owner),
-        user=approver,
-        significance=significance,
-        change_summary="Revised the purpose.",
-        sign_offs=[],
-    ).execute()
-    document.refresh_from_db()
-    return issue
 
 
 @pytest.fixture

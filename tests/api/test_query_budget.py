@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from policies.models import Clause, PolicyPage
 from search.models import GuidanceEntry
-from tests.api.conftest import api, new_issue
-from tests.factories import make_document
+from tests.api.conftest import api
+from tests.factories import make_document, new_issue
 from workflows.models import DocumentIssue, ReadingRequest
 
 # Measured: 6, 5, 5, 4 and 9 (session, user and groups included).

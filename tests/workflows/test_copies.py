@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from policies.models import ProcedurePage
-from tests.factories import make_document, make_user
+from tests.factories import make_document, make_user, new_issue
 from tests.workflows.helpers import client_for
 from workflows.actions.copies import (
     ConfirmExchangeAction,
@@ -23,20 +23,6 @@ from workflows.models import ControlledCopy, ControlledCopyExchange
 
 def issue_copy(document, user, **to):
     return IssueControlledCopyAction(document, CopyRequest(**to), user=user).execute()
-
-
-def new_issue(document, owner, approver, purpose="A revised purpose."):
-    draft = document.get_latest_revision_as_object()
-    draft.purpose = purpose
-    issue = IssueRevisionAction(
-        draft.save_revision(user=owner),
-        user=approver,
-        significance="minor",
-        change_summary="Revised.",
-        sign_offs=[],
-    ).execute()
-    document.refresh_from_db()
-    return issue
 
 
 def pdf_text(response):
