@@ -60,15 +60,22 @@ def store(obj):
     if model is None:
         return
     stored = measure(obj.title, SOURCES[model](obj))
-    SearchText.objects.update_or_create(
-        content_type_id=content_type_id(model),
-        object_id=obj.pk,
-        defaults={
-            "title": stored.title[:255],
-            "text": stored.text,
-            "stems": stored.stems,
-            "words": stored.words,
-        },
+    # One statement (INSERT ... ON CONFLICT UPDATE): publishing an issue is a
+    # path with a query budget of its own.
+    SearchText.objects.bulk_create(
+        [
+            SearchText(
+                content_type_id=content_type_id(model),
+                object_id=obj.pk,
+                title=stored.title[:255],
+                text=stored.text,
+                stems=stored.stems,
+                words=stored.words,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["title", "text", "stems", "words"],
     )
 
 
