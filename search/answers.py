@@ -20,6 +20,7 @@ from .engine import Candidate, Searcher
 from .models import GuidanceEntry
 from .related import guidance_entries
 from .scoring import Relevance
+from .stored import read
 from .text import (
     best_passage,
     document_text,
@@ -89,14 +90,23 @@ class Side:
     """One kind of hit: where it is searched, its text, and its facts."""
 
     kind: str
+    model: object  # the model its text is stored under (search.stored)
     queryset: object
     text_of: object
-    fact_rows: object  # pks -> rows of (pk, type, process slug, clause number)
+    # (pks, vetted) -> rows of (pk, type, process slug, clause number)
+    fact_rows: object
+    # Where hits are loaded from once `facts` (which asks `queryset`) has let
+    # them through: without the reader's access rules, which cost a scan of the
+    # library each time they are asked and were asked already.
+    loader: object = None
 
-    def facts(self, pks):
-        """{pk: Facts} of those of `pks` still in the queryset: one query."""
+    def facts(self, pks, vetted=False):
+        """{pk: Facts} of those of `pks` still in the queryset: one query.
+        `vetted` pks were all in the queryset a moment ago (Hits.exact): their
+        facts are read without asking the reader's access rules again."""
         types, processes, clauses = {}, {}, {}
-        for pk, kind, process, number in self.fact_rows(pks) if pks else ():
+        rows = self.fact_rows(pks, vetted) if pks else ()
+        for pk, kind, process, number in rows:
             types[pk], processes[pk] = kind, process
             clauses.setdefault(pk, set())
             if number:
@@ -109,7 +119,8 @@ class Side:
         """Load the objects of `candidates` not loaded yet: one query."""
         missing = [c.pk for c in candidates if c.obj is None]
         if missing:
-            objects = self.queryset.in_bulk(missing)
+            loader = self.queryset if self.loader is None else self.loader
+            objects = loader.in_bulk(missing)
             for candidate in candidates:
                 if candidate.obj is None:
                     candidate.obj = objects.get(candidate.pk)
@@ -119,21 +130,36 @@ def sides(user):
     documents = current_documents(user).select_related("process_area")
     type_of = ControlledDocumentPage.type_slugs_by_content_type()
 
-    def document_facts(pks):
-        rows = documents.filter(pk__in=pks).values_list(
-            "pk", "content_type_id", "process_area__slug", "clauses__number"
+    in_force = ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
+
+    def document_facts(pks, vetted):
+        rows = (
+            (in_force if vetted else documents)
+            .filter(pk__in=pks)
+            .values_list(
+                "pk", "content_type_id", "process_area__slug", "clauses__number"
+            )
         )
         return ((pk, type_of.get(kind), area, n) for pk, kind, area, n in rows)
 
-    def guidance_facts(pks):
+    def guidance_facts(pks, _vetted):
         rows = GuidanceEntry.objects.filter(pk__in=pks).values_list(
             "pk", "process_area__slug", "clauses__number"
         )
         return ((pk, GUIDANCE, area, number) for pk, area, number in rows)
 
     return [
-        Side("document", documents, document_text, document_facts),
-        Side(GUIDANCE, guidance_entries(), guidance_text, guidance_facts),
+        Side(
+            "document",
+            ControlledDocumentPage,
+            documents,
+            document_text,
+            document_facts,
+            loader=in_force.select_related("process_area"),
+        ),
+        Side(
+            GUIDANCE, GuidanceEntry, guidance_entries(), guidance_text, guidance_facts
+        ),
     ]
 
 
@@ -167,18 +193,17 @@ def find(searcher, relevance, user):
     found = []
     for side in sides(user):
         hits = searcher.hits(side.queryset, limit, count=False)
-        facts = side.facts(hits.pks)
+        facts = side.facts(hits.pks, vetted=hits.exact)
         kind = []
         for pk, score in zip(hits.pks, hits.scaled(), strict=True):
             if pk in facts:
                 candidate = Candidate(side.kind, None, score, side.text_of, pk=pk)
                 candidate.facts, candidate.side = facts[pk], side
                 kind.append(candidate)
-        if question:
-            side.load(kind)
-            kind = [candidate for candidate in kind if candidate.obj is not None]
         found += kind
     if question:
+        read_text(found)
+        found = [candidate for candidate in found if readable_text(candidate)]
         found = relevance.above_floor(relevance.rank(found, relevance.weigh(found)))
     return found
 
@@ -193,21 +218,42 @@ def order(chosen, relevance):
     for candidate in chosen:
         per_kind[candidate.kind] += 1
         (head if per_kind[candidate.kind] <= CANDIDATES else tail).append(candidate)
-    load(head)
-    head = [candidate for candidate in head if candidate.obj is not None]
+    read_text(head)
+    head = [candidate for candidate in head if readable_text(candidate)]
     best = relevance.weigh(head)
     tail.sort(key=lambda candidate: candidate.backend_score, reverse=True)
     return relevance.rank(head, best) + tail
 
 
-def load(candidates):
-    by_side = {}
+def by_side(candidates):
+    """(side, its candidates) for each side of `candidates`."""
+    sides = {}
     for candidate in candidates:
-        by_side.setdefault(candidate.side.kind, (candidate.side, []))[1].append(
-            candidate
-        )
-    for side, some in by_side.values():
+        sides.setdefault(candidate.side.kind, (candidate.side, []))[1].append(candidate)
+    return sides.values()
+
+
+def read_text(candidates, text=False):
+    """Read the stored text of `candidates` (its stems; the text itself only
+    when `text`): one query for every side. Those without a stored text are
+    loaded instead, to be read from their objects."""
+    wanted = [
+        c for c in candidates if c.stored is None or (text and c.stored.text is None)
+    ]
+    pks = {}
+    for candidate in wanted:
+        pks.setdefault(candidate.side.model, []).append(candidate.pk)
+    stored = read(pks, text=text)
+    for candidate in wanted:
+        candidate.stored = stored.get((candidate.side.model, candidate.pk))
+    for side, some in by_side(c for c in wanted if c.stored is None):
         side.load(some)
+
+
+def readable_text(candidate):
+    """Whether there is a text to weigh `candidate` by: stored, or its object's
+    (an object no longer in its side's queryset has none)."""
+    return candidate.stored is not None or candidate.obj is not None
 
 
 def count_facets(found, filters):
@@ -238,7 +284,9 @@ def answer(query, filters, page, user):
     ordered = order(chosen, relevance)
     reach = page * PAGE_SIZE
     shown = ordered[reach - PAGE_SIZE : reach]
-    load(shown)
+    read_text(shown, text=True)  # the snippets' text
+    for side, some in by_side(shown):
+        side.load(some)
     make = {"document": document_hit, GUIDANCE: guidance_hit}
     results = [
         make[candidate.kind](candidate, relevance)

@@ -38,6 +38,9 @@ class Hits:
     pks: list = field(default_factory=list)
     scores: list = field(default_factory=list)
     total: int = 0
+    # Every pk was in the queryset when asked: the database applied the
+    # queryset's own filters in the query (a cluster's index may lag behind).
+    exact: bool = False
 
     def scaled(self):
         """Scores as fractions of the best one (1.0 for the best hit)."""
@@ -62,17 +65,25 @@ class Ranked(Hits):
 
 class Candidate:
     """A hit on its way to the page: its backend score (scaled to its kind's
-    best), the object once loaded, and the text its snippet comes from (read when
-    first needed)."""
+    best), the object once loaded, its stored text (search.stored) once read, and
+    the text its snippet comes from: the stored text, or else the object's own
+    (read when first needed)."""
 
     def __init__(self, kind, obj, score, text_of, pk=None):
         self.kind, self.obj, self.score, self._text_of = kind, obj, score, text_of
         self.pk = obj.pk if obj is not None else pk
         self.backend_score = score
         self.facts = None
+        self.stored = None
+
+    @property
+    def title(self):
+        return self.stored.title if self.stored is not None else self.obj.title
 
     @cached_property
     def text(self):
+        if self.stored is not None and self.stored.text is not None:
+            return self.stored.text
         return self._text_of(self.obj)
 
 
@@ -87,7 +98,7 @@ def rerank(candidates, terms, weights=None):
     for candidate in candidates:
         candidate.score = (
             candidate.score / 2
-            + coverage(candidate.obj.title, terms, weights)
+            + coverage(candidate.title, terms, weights)
             + coverage(candidate.text, terms, weights)
         )
     return sorted(
@@ -212,6 +223,7 @@ class Searcher:
             [pk_field.to_python(pk) for pk, _score in ranked],
             [-score for _pk, score in ranked],
             total,
+            exact=True,
         )
 
 

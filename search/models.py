@@ -60,3 +60,30 @@ class GuidanceEntry(index.Indexed, models.Model):
         return ", ".join(clause.number for clause in self.clauses.all())
 
     clause_numbers.short_description = "Clauses"
+
+
+class SearchText(models.Model):
+    """The plain text of a searchable object as search ranks and quotes it: a
+    document's issue in force, a guidance entry as last saved. Written once when
+    the document is published or the entry saved (search.stored), so a search
+    reads it instead of flattening each candidate's StreamField and stemming its
+    words again on every request."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=255)
+    text = models.TextField()
+    stems = models.JSONField(default=dict)  # {English stem: occurrences in text}
+    words = models.PositiveIntegerField(default=0)  # the text's length in words
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_text_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -58,8 +58,12 @@ class Relevance:
 
     def profile(self, candidate):
         if (profile := getattr(candidate, "profile", None)) is None:
-            title, title_length = term_counts(candidate.obj.title, self.stems)
-            text, text_length = term_counts(candidate.text, self.stems)
+            title, title_length = term_counts(candidate.title, self.stems)
+            if (stored := candidate.stored) is not None:  # counted when stored
+                text = {key: stored.stems.get(key, 0) for key in self.stems}
+                text_length = stored.words
+            else:
+                text, text_length = term_counts(candidate.text, self.stems)
             counts = {key: TITLE_WEIGHT * title[key] + text[key] for key in self.stems}
             profile = Profile(counts, TITLE_WEIGHT * title_length + text_length)
             candidate.profile = profile
@@ -111,7 +115,7 @@ class Relevance:
         for candidate in candidates:
             candidate.score = (
                 (candidate.evidence / best if best else 0.0)
-                + coverage(candidate.obj.title, self.terms, self.weights)
+                + coverage(candidate.title, self.terms, self.weights)
                 + candidate.backend_score / 4
             )
         return sorted(

@@ -232,7 +232,9 @@ def test_search_page_runs_in_a_bounded_number_of_queries(
             clauses=[Clause.objects.get(number="8.6.1")],
         )
         guidance(f"Logging guidance {n}", "Keep logs for a year.")
-    with django_assert_max_num_queries(16):
+    # 17: the stored texts are read twice, stems for the ranking and the page's
+    # texts for its snippets (search.stored), instead of loading every candidate.
+    with django_assert_max_num_queries(17):
         response = results(staff_client, q="logs year", clause="8.6.1")
     assert len(response.context["results"]) == PAGE_SIZE
 
