@@ -76,5 +76,7 @@ def test_a_save_sets_the_title_norm_of_its_own_entry_without_scanning_the_index(
     assert not any(
         "UPDATE" in s and "TITLE_NORM" in s and "OBJECT_ID" not in s for s in sql
     )
-    entry = IndexEntry.objects.get(object_id=str(document.pk), title__contains="Supp")
-    assert entry.title_norm != 1.0
+    entries = IndexEntry.objects.filter(object_id=str(document.pk))
+    assert entries.exists()
+    # 1.0 is the value a new entry starts with: this one's norm was written.
+    assert all(entry.title_norm != 1.0 for entry in entries)
