@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -76,7 +77,10 @@ def test_a_save_sets_the_title_norm_of_its_own_entry_without_scanning_the_index(
     assert not any(
         "UPDATE" in s and "TITLE_NORM" in s and "OBJECT_ID" not in s for s in sql
     )
-    entries = IndexEntry.objects.filter(object_id=str(document.pk))
-    assert entries.exists()
+    # Under the content type the backend files the model by (other models' entries
+    # may share the id).
+    entry = IndexEntry.objects.get(
+        object_id=str(document.pk), content_type_id=get_content_type_pk(PolicyPage)
+    )
     # 1.0 is the value a new entry starts with: this one's norm was written.
-    assert all(entry.title_norm != 1.0 for entry in entries)
+    assert entry.title_norm != 1.0
