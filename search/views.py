@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from policies.catalogue import CLAUSE_NUMBER
 from policies.models import Clause, ControlledDocumentPage, ProcessArea
 
 from .answers import GUIDANCE, MAX_PAGES, PAGE_SIZE, Filters, answer, current_documents
@@ -43,8 +42,7 @@ def parse_filters(params):
             raise InvalidSearch(f"Unknown process area '{value[:80]}'.")
     clause = None
     if value := params.get("clause"):
-        if CLAUSE_NUMBER.fullmatch(value):
-            clause = Clause.objects.filter(number=value).first()
+        clause = Clause.named(value)
         if clause is None:
             raise InvalidSearch(f"Unknown clause '{value[:80]}'.")
     return Filters(kind, process, clause)

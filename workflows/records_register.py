@@ -79,8 +79,7 @@ def parse_filters(params, kinds: list[RequiredItem]) -> RecordFilters:
                 "list (a code such as audit-results)."
             )
     if number := params.get("clause", "").strip():
-        if CLAUSE_NUMBER.fullmatch(number):
-            filters.clause = Clause.objects.filter(number=number).first()
+        filters.clause = Clause.named(number)
         if filters.clause is None:
             raise BadRequest(
                 f"Unknown clause '{number[:40]}': give a clause number of "

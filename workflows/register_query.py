@@ -244,7 +244,7 @@ def register_rows(params, user) -> tuple[QuerySet, object]:
     if owner := params.get("owner", "").strip():
         documents = documents.filter(owner_matches(owner))
     if clause := params.get("clause"):
-        if not Clause.objects.filter(number=clause[:16]).exists():
+        if Clause.named(clause) is None:
             raise BadRequest(f"Unknown clause '{clause[:80]}'.")
         documents = documents.filter(clauses__number=clause).distinct()
     documents = with_columns(documents, as_of)

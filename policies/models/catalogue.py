@@ -63,6 +63,14 @@ class Clause(index.Indexed, models.Model):
                 {"number": "A clause number is digits separated by dots, e.g. 8.5.1."}
             )
 
+    @classmethod
+    def named(cls, number: str) -> "Clause | None":
+        """The clause a query parameter names, or None: its shape is checked
+        before the lookup, so a hostile value never reaches the database."""
+        if not CLAUSE_NUMBER.fullmatch(number or ""):
+            return None
+        return cls.objects.filter(number=number).first()
+
     def documented_information_summary(self):
         """Its required items, as one line (lists and CSV)."""
         return "; ".join(str(item) for item in self.required_items.all())
