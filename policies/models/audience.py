@@ -1,10 +1,46 @@
-"""Who must read a document, and acknowledge each issue of it."""
+"""Who may read a document, and who must read and acknowledge each issue of it."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
+
+from ..fields import Classification
+
+
+class DocumentReaders(models.Model):
+    """Who may read a document (policies.access): everyone signed in, or for a
+    confidential one only the people named here and those access names."""
+
+    # Indexed: every list, search and count excludes the confidential documents a
+    # reader may not read (policies.access), which without it scans the library.
+    classification = models.CharField(
+        max_length=20,
+        choices=Classification.choices,
+        default=Classification.INTERNAL,
+        db_index=True,
+    )
+    # Who may read a confidential document besides its owner, the people of its
+    # sections' shares, reviewers, approvers and auditors (policies.access). Part
+    # of the approved content: a change of audience is a controlled change.
+    reader_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name="readers (people)",
+        help_text="For a confidential document: the people who may read it.",
+    )
+    reader_groups = ParentalManyToManyField(
+        Group,
+        blank=True,
+        related_name="+",
+        verbose_name="readers (groups)",
+        help_text="For a confidential document: the groups whose members may read it.",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class DocumentAudience(models.Model):

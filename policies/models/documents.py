@@ -24,14 +24,14 @@ from wagtail.utils.decorators import cached_classmethod
 
 from .. import extensions
 from ..blocks import DocumentBodyBlock, contents
-from ..fields import Classification, FieldRole, Significance
+from ..fields import FieldRole, Significance
 from ..forms import (
     OWNER_AS_APPROVER,
     ControlledDocumentCopyForm,
     ControlledDocumentForm,
 )
 from ..roles import APPROVERS, APPROVING_GROUPS
-from .audience import DocumentAudience
+from .audience import DocumentAudience, DocumentReaders
 from .catalogue import RequiredItem
 from .mapping import DocumentMapping
 from .numbering import DocumentNumberSequence
@@ -43,7 +43,7 @@ WITHDRAWN_REFUSAL = (
 )
 
 
-class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
+class ControlledDocumentPage(DocumentReaders, DocumentAudience, DocumentMapping, Page):
     """Identity, ownership, approval, clause mapping and review metadata as real
     fields, and a structured body.
 
@@ -86,26 +86,6 @@ class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
         related_name="+",
         help_text="Group whose members may approve, when any one approver suffices: "
         "Approvers, or another group whose name ends in 'approvers'.",
-    )
-    classification = models.CharField(
-        max_length=20, choices=Classification.choices, default=Classification.INTERNAL
-    )
-    # Who may read a confidential document besides its owner, the people of its
-    # sections' shares, reviewers, approvers and auditors (policies.access). Part
-    # of the approved content: a change of audience is a controlled change.
-    reader_users = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="+",
-        verbose_name="readers (people)",
-        help_text="For a confidential document: the people who may read it.",
-    )
-    reader_groups = ParentalManyToManyField(
-        Group,
-        blank=True,
-        related_name="+",
-        verbose_name="readers (groups)",
-        help_text="For a confidential document: the groups whose members may read it.",
     )
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
