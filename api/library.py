@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from policies.catalogue import CLAUSE_NUMBER
-from workflows.coverage import clause_coverage
+from workflows.coverage import clauses_covered
 from workflows.register_query import COLUMNS, STATUSES, register_rows
 from workflows.register_query import BadRequest as RegisterBadRequest
 
@@ -146,7 +146,7 @@ class ClauseViewSet(ApiViewSet):
     lookup_value_regex = r"[0-9]{1,2}(\.[0-9]{1,2}){0,4}"
 
     def coverage(self):
-        return clause_coverage(self.request.user, timezone.localdate())
+        return clauses_covered(self.request.user, timezone.localdate())
 
     @extend_schema(
         operation_id="clauses_list",

@@ -51,6 +51,7 @@ from policies.models import (
 from policies.models.numbering import format_document_number
 from search.models import GuidanceEntry
 from search.text import guidance_text
+from workflows.coverage_cache import forget_coverage
 
 # Types and their share of a real library: many procedures and work instructions,
 # fewer policies and processes.
@@ -167,6 +168,7 @@ def generate(section, count, seed=20000):
         Page.objects.filter(pk=section.pk).update(numchild=section.numchild + count)
         ctx.save_sequences()
     index(pks)
+    forget_coverage()  # inserted rows send no post_save
     return pks
 
 

@@ -38,6 +38,7 @@ from policies.access import visible
 from policies.dates import add_months
 from policies.models import Clause, ControlledDocumentPage, RequiredItem
 
+from .coverage_cache import remembered
 from .coverage_evidence import (
     EXAMPLES,
     IN_FORCE,
@@ -314,7 +315,17 @@ def to_follow_up(user, today: date) -> dict:
 
 
 def compliance_data(user) -> dict:
+    """Everything /compliance/ shows `user` today (remembered: coverage_cache)."""
     today = timezone.localdate()
+    return remembered("compliance", user, today, lambda: analysis(user, today))
+
+
+def clauses_covered(user, today: date) -> list[ClauseCoverage]:
+    """clause_coverage, remembered (coverage_cache): what the API's clauses read."""
+    return remembered("clauses", user, today, lambda: clause_coverage(user, today))
+
+
+def analysis(user, today: date) -> dict:
     rows = clause_coverage(user, today)
     items = [item for row in rows for item in row.items]
     chart = section_chart(rows)

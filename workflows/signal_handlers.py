@@ -2,10 +2,10 @@
 filtered to the senders it cares about."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.admin import mail as wagtail_mail
 from wagtail.documents import get_document_model
-from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.signals import (
     task_submitted,
     workflow_approved,
@@ -13,11 +13,12 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from policies.models import ControlledDocumentPage
+from policies.models import Clause, ControlledDocumentPage, RequiredItem
 
 from .actions.restart import RestartReviewAction
+from .coverage_cache import forget_on_delete, forget_on_save
 from .hashing import canonical_hash
-from .models import DocumentIssue
+from .models import Disposition, DocumentIssue, Record
 from .notifications import (
     ChangesRequestedNotifier,
     IssuedNotifier,
@@ -160,6 +161,13 @@ def register() -> None:
             sender=model,
             dispatch_uid=f"itsms_restart_review_{model._meta.model_name}",
         )
+    # What compliance counts: coverage remembered before is out of date.
+    # Page too: Wagtail saves some pages as plain Page objects (moves, say).
+    documents = [Page, *ControlledDocumentPage.document_types().values()]
+    for model in [*documents, Record, Disposition, Clause, RequiredItem]:
+        uid = f"itsms_coverage_{model._meta.label_lower}"
+        post_save.connect(forget_on_save, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(forget_on_delete, sender=model, dispatch_uid=f"{uid}_gone")
     pre_save.connect(
         refuse_to_change_a_sealed_file,
         sender=get_document_model(),

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from policies.models import RequiredItem
+from workflows.coverage_cache import forget_coverage
 from workflows.models import Disposition, Record
 
 _numbers = itertools.count(1)
@@ -41,9 +42,11 @@ def make_record(kind, owner, **fields):
 
 def make_records(kind, owner, count, **fields):
     kind = RequiredItem.objects.get(code=kind)
-    return Record.objects.bulk_create(
+    records = Record.objects.bulk_create(
         [record_row(kind, owner, **fields) for _ in range(count)]
     )
+    forget_coverage()  # no post_save from bulk_create (the application saves each)
+    return records
 
 
 def dispose_of(record, user):

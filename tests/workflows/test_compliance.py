@@ -20,15 +20,18 @@ from tests.factories import make_document, make_user
 from tests.workflows.helpers import client_for
 from tests.workflows.records import dispose_of, make_record, make_records
 from workflows.actions.withdrawal import WithdrawDocumentAction
+from workflows.coverage_cache import forget_coverage
 
 # Measured at 15 for an auditor: session, user, the reader's groups (drafts,
 # confidential records), the required items with their latest and recent records
 # (subqueries), the items' documents counted by type and state and the first few
 # named (two), the same for documents that only address a clause (two), the
 # clauses, overdue reviews and drafts never approved (counted, then listed: three),
-# the menu's permissions (two) and the user's profile (two). The same at any size
-# of library: no query, and no page object, per document.
-COMPLIANCE_QUERY_BUDGET = 15
+# the menu's permissions (two) and the user's profile (two); for staff, 16: the
+# confidential documents and records hidden from them (the key of the remembered
+# coverage, workflows.coverage_cache). The same at any size of library: no query,
+# and no page object, per document. Read back from the cache: tested there.
+COMPLIANCE_QUERY_BUDGET = 16
 
 
 @pytest.fixture
@@ -332,7 +335,9 @@ def test_compliance_csv_has_a_row_per_item_and_per_clause_without_items(
 
 
 def measure(client):
+    """Queries of counting coverage (not of reading it back from the cache)."""
     client.get("/compliance/")
+    forget_coverage()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/compliance/").status_code == 200
     return len(queries)

@@ -9,6 +9,8 @@ from wagtail.log_actions import log
 
 from policies.models import ControlledDocumentPage, FieldRole
 
+from ..coverage_cache import forget_coverage
+
 
 class DocumentAction(BaseAction):
     """A controlled change of a document's state outside approval, by one person,
@@ -89,5 +91,6 @@ def update_control_state(document: ControlledDocumentPage, **values) -> None:
     if unknown := set(values) - allowed:
         raise ValueError(f"Not control state: {', '.join(sorted(unknown))}.")
     ControlledDocumentPage.objects.filter(pk=document.pk).update(**values)
+    forget_coverage()  # an update sends no post_save
     for name, value in values.items():
         setattr(document, name, value)
