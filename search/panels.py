@@ -15,6 +15,7 @@ from policies.extensions import PreviewMode
 from policies.models import ControlledDocumentPage
 
 from .related import RelatedGuidance, guidance_entries, related_guidance
+from .text import stream_text
 
 
 class RelatedGuidancePanel(Panel):
@@ -63,11 +64,13 @@ def remembered_related_guidance(document, clauses) -> RelatedGuidance:
     only when the text or the guidance changes; an answer from the fallback
     index (a cluster down) is not kept."""
     version = cache.get_or_set(GUIDANCE_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    # The body's text, not its stored form: list items saved without ids get new
+    # ones each time the stored form is made, so no two requests would match.
     inputs = json.dumps(
         [
             document.title,
             document.purpose,
-            document.body.get_prep_value(),
+            stream_text(document.body),
             sorted(clause.pk for clause in clauses),
             document.process_area_id,
         ],
