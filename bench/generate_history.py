@@ -11,7 +11,13 @@ from wagtail.models import Revision
 
 from policies.dates import add_months
 from workflows.hashing import chain_hash, content_hash
-from workflows.models import ControlEvent, DocumentIssue
+from workflows.models import (
+    ControlEvent,
+    DocumentApprovalTask,
+    DocumentIssue,
+    DocumentReviewTask,
+)
+from workflows.models.signoffs import sign_off_record
 
 
 def issue_dates(ctx, count):
@@ -28,20 +34,17 @@ def signed(day, days_before, hour):
 
 def sign_offs(ctx, revision_hash, day):
     return [
-        {
-            "role": role,
-            "user_id": user.pk,
-            "username": user.username,
-            "name": user.get_full_name(),
-            "signed_as": group,
-            "meaning": meaning,
-            "content_hash": revision_hash,
-            "at": signed(day, days, hour).isoformat(),
-            "comment": "",
-        }
-        for role, user, group, meaning, days, hour in [
-            ("review", ctx.reviewer, "Reviewers", "Reviewed", 4, 10),
-            ("approval", ctx.approver, "Approvers", "Approved", 2, 15),
+        sign_off_record(
+            task.sign_off_role,
+            user,
+            signed_as=group,
+            meaning=task.sign_off_meaning,
+            content_hash=revision_hash,
+            at=signed(day, days, hour),
+        )
+        for task, user, group, days, hour in [
+            (DocumentReviewTask, ctx.reviewer, "Reviewers", 4, 10),
+            (DocumentApprovalTask, ctx.approver, "Approvers", 2, 15),
         ]
     ]
 

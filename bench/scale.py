@@ -78,7 +78,8 @@ def ratio(medians, name, floor):
 ROWS = [
     ("documents in the library", lambda r: f"{r['documents']:,}"),
     ("home page, ms (the floor)", lambda r: f"{r['t']['home']:.1f} ms"),
-    ("document page / home", lambda r: ratio(r["t"], "document", "home")),
+    ("bare page, ms", lambda r: f"{r['t']['bare']:.1f} ms"),
+    ("document page / bare page", lambda r: ratio(r["t"], "document", "bare")),
     ("/register/ / home", lambda r: ratio(r["t"], "register", "home")),
     ("/register/?as_of= / home", lambda r: ratio(r["t"], "as_of", "home")),
     ("/register/?format=csv / home", lambda r: ratio(r["t"], "csv", "home")),

@@ -126,6 +126,7 @@ class Library:
         bare_url = reverse("wagtailadmin_pages:edit", args=(self.bare.pk,))
         probes = {
             "home": lambda: timed(get, staff, "/"),
+            "bare": lambda: timed(get, staff, self.bare.url),
             "document": lambda: timed(get, staff, self.read.url),
             "register": lambda: timed(get, staff, "/register/"),
             "as_of": lambda: timed(get, staff, f"/register/?as_of={as_of}"),
@@ -219,6 +220,7 @@ class Library:
 # The views a reading or editing worker serves, warmed before its memory is read.
 READS = [
     "home",
+    "bare",
     "document",
     "register",
     "as_of",

@@ -12,6 +12,8 @@ from django.utils import timezone
 from policies.models import Significance
 from workflows.actions.issue import IssueRevisionAction
 from workflows.hashing import revision_content_hash
+from workflows.models import DocumentApprovalTask, DocumentReviewTask
+from workflows.models.signoffs import sign_off_record
 
 # Sign-off times that look like a working day: (days before effective, hour, minute).
 REVIEW_AT = (4, 10, 42)
@@ -25,25 +27,10 @@ def working_day(day: date) -> date:
     return day
 
 
-def signed_at(effective: date, when) -> str:
+def signed_at(effective: date, when) -> datetime:
     days, hour, minute = when
     moment = datetime.combine(working_day(effective - timedelta(days=days)), time())
-    moment = moment.replace(hour=hour, minute=minute)
-    return timezone.make_aware(moment).isoformat()
-
-
-def sign_off(role, user, group, meaning, revision, at, comment):
-    return {
-        "role": role,
-        "user_id": user.pk,
-        "username": user.username,
-        "name": user.get_full_name(),
-        "signed_as": group,
-        "meaning": meaning,
-        "content_hash": revision_content_hash(revision),
-        "at": at,
-        "comment": comment,
-    }
+    return timezone.make_aware(moment.replace(hour=hour, minute=minute))
 
 
 def earlier_texts(data: dict) -> list[tuple[dict, dict | None]]:
@@ -92,24 +79,29 @@ def issue_history(page, data, stream, users, effective_first: date, today: date)
                 significance=significance,
                 change_summary=summary,
                 sign_offs=[
-                    sign_off(
-                        "reviewer",
-                        users["reviewer"],
-                        "Reviewers",
-                        "Reviewed for accuracy and suitability",
-                        revision,
-                        signed_at(effective, REVIEW_AT),
-                        "Checked against current practice.",
-                    ),
-                    sign_off(
-                        "approver",
-                        users["approver"],
-                        "Approvers",
-                        "Approved for issue",
-                        revision,
-                        signed_at(effective, APPROVE_AT),
-                        "Approved." if position else "Approved for first issue.",
-                    ),
+                    sign_off_record(
+                        task.sign_off_role,
+                        users[task.sign_off_role],
+                        signed_as=group,
+                        meaning=task.sign_off_meaning,
+                        content_hash=revision_content_hash(revision),
+                        at=signed_at(effective, when),
+                        comment=comment,
+                    )
+                    for task, group, when, comment in [
+                        (
+                            DocumentReviewTask,
+                            "Reviewers",
+                            REVIEW_AT,
+                            "Checked against current practice.",
+                        ),
+                        (
+                            DocumentApprovalTask,
+                            "Approvers",
+                            APPROVE_AT,
+                            "Approved." if position else "Approved for first issue.",
+                        ),
+                    ]
                 ],
                 effective_from=effective,
             ).execute()

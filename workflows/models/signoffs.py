@@ -49,14 +49,31 @@ class SignOff(models.Model):
 
     def as_record(self) -> dict:
         """The sign-off as the issue record keeps it."""
-        return {
-            "role": self.role,
-            "user_id": self.user_id,
-            "username": self.user.get_username(),
-            "name": self.signer_name or self.user.get_full_name(),
-            "signed_as": self.signed_as,
-            "meaning": self.meaning,
-            "content_hash": self.content_hash,
-            "at": self.signed_at.isoformat(),
-            "comment": self.comment,
-        }
+        return sign_off_record(
+            self.role,
+            self.user,
+            signed_as=self.signed_as,
+            meaning=self.meaning,
+            content_hash=self.content_hash,
+            at=self.signed_at,
+            comment=self.comment,
+            name=self.signer_name,
+        )
+
+
+def sign_off_record(
+    role, user, *, signed_as, meaning, content_hash, at, comment="", name=""
+) -> dict:
+    """A sign-off as an issue record keeps it (DocumentIssue.sign_offs): the one
+    shape whoever writes it (the sign-off page, the demo's history, bench)."""
+    return {
+        "role": role,
+        "user_id": user.pk,
+        "username": user.get_username(),
+        "name": name or user.get_full_name(),
+        "signed_as": signed_as,
+        "meaning": meaning,
+        "content_hash": content_hash,
+        "at": at.isoformat(),
+        "comment": comment,
+    }
