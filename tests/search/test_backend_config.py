@@ -12,6 +12,7 @@ from policies.models import PolicyPage
 from search.config import search_backends
 from search.models import GuidanceEntry
 from tests.factories import make_document
+from workflows.actions.issue import IssueRevisionAction
 
 
 def test_the_database_backend_is_the_default_and_stems_english_on_postgresql():
@@ -84,3 +85,37 @@ def test_a_save_sets_the_title_norm_of_its_own_entry_without_scanning_the_index(
     )
     # 1.0 is the value a new entry starts with: this one's norm was written.
     assert entry.title_norm != 1.0
+
+
+@pytest.mark.django_db
+def test_a_draft_save_leaves_the_database_index_alone_and_an_issue_updates_it(
+    library, owner, approver, settings
+):
+    """Wagtail's save_revision writes only a draft's revision pointers and draft
+    title, none of which the database index keeps: no reload and re-index for
+    it (search/signal_handlers.py). A cluster keeps the revision's time among
+    its filter fields, so there the save still re-indexes."""
+    document = make_document(PolicyPage, library, owner=owner, title="Supplier policy")
+    draft = document.get_latest_revision_as_object()
+    draft.title = "Supplier management policy"
+    with CaptureQueriesContext(connection) as queries:
+        revision = draft.save_revision(user=owner)
+    reindexed = any("wagtailsearch_indexentry" in q["sql"] for q in queries)
+    database_only = set(settings.WAGTAILSEARCH_BACKENDS) == {"default"}
+    assert reindexed is not database_only
+
+    def indexed_title():
+        return IndexEntry.objects.get(
+            object_id=str(document.pk),
+            content_type_id=get_content_type_pk(PolicyPage),
+        ).title
+
+    assert indexed_title() == "Supplier policy"
+    IssueRevisionAction(
+        revision,
+        user=approver,
+        significance="minor",
+        change_summary="Renamed.",
+        sign_offs=[],
+    ).execute()
+    assert indexed_title() == "Supplier management policy"
