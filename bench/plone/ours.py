@@ -6,8 +6,9 @@ and DATABASE_URL set by the script):
 
 `export` writes what the staff search page searches, as plain text: each
 document in force that the demo's `staff` may read (title, purpose and body,
-search/text.py's document_text) and each guidance entry (guidance_text); and the
-targets the timing reads (the document page, the document the owner edits)."""
+search/text.py's document_text) with the slug of its library section, and each
+guidance entry (guidance_text); and the targets the timing reads (the document
+page, the document the owner edits, the queries)."""
 
 import json
 import sys
@@ -33,15 +34,22 @@ def texts():
     for page in documents.iterator(chunk_size=500):
         yield {
             "id": page.document_number.lower(),
+            "section": page.url_path.strip("/").split("/")[-2],
             "title": page.title,
             "text": document_text(page),
         }
     for entry in guidance_entries().order_by("pk"):
         yield {
             "id": f"guidance-{entry.pk}",
+            "section": "guidance",
             "title": entry.title,
             "text": guidance_text(entry),
         }
+
+
+def plone_path(page):
+    """Where bench/plone/plone_site.py puts the document in Plone's library."""
+    return f"{page.url_path.strip('/').split('/')[-2]}/{page.document_number.lower()}"
 
 
 def targets():
@@ -53,10 +61,10 @@ def targets():
     return {
         "queries": QUERIES,
         "documents": ControlledDocumentPage.objects.count(),
-        "read": {"url": read.url, "id": read.document_number.lower()},
+        "read": {"url": read.url, "path": plone_path(read)},
         "edit": {
             "url": reverse("wagtailadmin_pages:edit", args=(edit.pk,)),
-            "id": edit.document_number.lower(),
+            "path": plone_path(edit),
         },
     }
 

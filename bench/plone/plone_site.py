@@ -1,14 +1,23 @@
 """Plone's side of bench/plone/run, in Plone's own virtualenv:
 
-    zconsole run etc/zope.conf bench/plone/plone_site.py TEXTS.json PASSWORD
+    zconsole run etc/zope.conf bench/plone/plone_site.py TEXTS.json PASSWORD NAV
 
 Creates the Plone site `Plone` once, as the "Plone Site (Classic UI)"
 distribution of Plone 6.1 does (plone.distribution, no example content); the
 users `reader` (Member) and `editor` (Member, Editor); the folder `library`.
 Then adds each text of TEXTS.json (bench/plone/ours.py export) not yet there as
-a published Document, its text as RichText HTML (a paragraph per line), in
-batches of BATCH with a commit after each. Catalog indexing runs through
-Plone's indexing queue, once per object at each commit."""
+a published Document in library/<its section>/ (a published Folder, as our
+library's sections; guidance entries in library/guidance/), its text as RichText
+HTML (a paragraph per line), in batches of BATCH with a commit after each.
+Catalog indexing runs through Plone's indexing queue, once per object at each
+commit.
+
+NAV "lean" (bench/plone/run's default) sets the site up as one would for a
+library of thousands of documents, and as our pages are: no document listed on
+every page. The global navigation shows the top level only (Plone's default
+depth of 3 puts every document of a section in the menu) and the site's
+navigation portlet is removed (it lists every document of the section beside
+the document shown). NAV "default" leaves both as Plone makes them."""
 
 import html
 import json
@@ -20,6 +29,8 @@ from AccessControl.SecurityManagement import newSecurityManager
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.distribution.api import site as site_api
+from plone.portlets.interfaces import IPortletAssignmentMapping, IPortletManager
+from zope.component import getMultiAdapter, getUtility
 from zope.component.hooks import setSite
 
 SITE_ID = "Plone"
@@ -65,24 +76,42 @@ def users(password):
     transaction.commit()
 
 
-def library(portal):
-    if "library" not in portal.objectIds():
-        folder = api.content.create(
-            container=portal, type="Folder", id="library", title="Library"
+def navigation(portal, mode):
+    if mode == "default":
+        return
+    api.portal.set_registry_record("plone.navigation_depth", 1)
+    manager = getUtility(IPortletManager, name="plone.leftcolumn", context=portal)
+    assignments = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+    for name in list(assignments.keys()):
+        if name == "navigation":
+            del assignments[name]
+    transaction.commit()
+
+
+def folder(container, name):
+    if name not in container.objectIds():
+        title = name.replace("-", " ").capitalize()
+        made = api.content.create(
+            container=container, type="Folder", id=name, title=title
         )
-        api.content.transition(obj=folder, transition="publish")
-        transaction.commit()
-    return portal["library"]
+        api.content.transition(obj=made, transition="publish")
+    return container[name]
 
 
-def load(folder, texts):
-    have = set(folder.objectIds())
+def load(portal, texts):
+    library = folder(portal, "library")
+    have = {
+        brain.getId
+        for brain in portal.portal_catalog(
+            portal_type="Document", path="/".join(library.getPhysicalPath())
+        )
+    }
     todo = [row for row in texts if row["id"] not in have]
     started = time.perf_counter()
     for start in range(0, len(todo), BATCH):
         for row in todo[start : start + BATCH]:
             document = api.content.create(
-                container=folder,
+                container=folder(library, row["section"]),
                 type="Document",
                 id=row["id"],
                 title=row["title"],
@@ -101,16 +130,17 @@ def load(folder, texts):
 
 
 def main(app, argv):
-    texts_path, password = argv
+    texts_path, password, nav = argv
     with open(texts_path) as texts_file:
         texts = json.load(texts_file)["texts"]
     admin = app.acl_users.getUserById("admin")
     newSecurityManager(None, admin.__of__(app.acl_users))
     portal = site(app)
     users(password)
-    added, seconds = load(library(portal), texts)
+    navigation(portal, nav)
+    added, seconds = load(portal, texts)
     total = len(portal.portal_catalog(portal_type="Document"))
     print(f"Plone: added {added:,} documents in {seconds:.0f} s; {total:,} in all")
 
 
-main(app, sys.argv[-2:])  # noqa: F821 - `app` is zconsole's Zope root
+main(app, sys.argv[-3:])  # noqa: F821 - `app` is zconsole's Zope root

@@ -87,13 +87,13 @@ def views(targets, ours, plone):
         ("document", "ours"): (reader, ours + read["url"], "Log out"),
         ("document", "plone"): (
             p_reader,
-            f"{plone}/library/{read['id']}",
+            f"{plone}/library/{read['path']}",
             "/logout",
         ),
         ("edit form", "ours"): (editor, ours + edit["url"], 'id="page-edit-form"'),
         ("edit form", "plone"): (
             p_editor,
-            f"{plone}/library/{edit['id']}/@@edit",
+            f"{plone}/library/{edit['path']}/@@edit",
             "form.buttons.save",
         ),
     }
