@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from .. import extensions
+from ..block_widget import DefinitionCachingBlockWidget
 from ..blocks import DocumentBodyBlock, contents
 from ..fields import Classification, FieldRole, Significance
 from ..forms import (
@@ -41,6 +42,10 @@ from .permissions import DocumentPermissionTester
 WITHDRAWN_REFUSAL = (
     "This document is withdrawn: it cannot be changed unless an approver reinstates it."
 )
+
+# One instance: the StreamField's block, whose packed editor definition the
+# widget keeps (policies.block_widget).
+BODY_BLOCK = DocumentBodyBlock()
 
 
 class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
@@ -117,7 +122,7 @@ class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
         verbose_name="purpose and scope",
         help_text="Why the document exists and what it covers, in a few sentences.",
     )
-    body = StreamField(DocumentBodyBlock(), blank=True)
+    body = StreamField(BODY_BLOCK, blank=True)
     change_summary = models.TextField(
         blank=True,
         help_text="What changed and why, for the approvers and the history. "
@@ -178,7 +183,7 @@ class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("purpose"),
-        FieldPanel("body"),
+        FieldPanel("body", widget=DefinitionCachingBlockWidget(BODY_BLOCK)),
         MultiFieldPanel(
             [
                 FieldPanel("change_summary"),
