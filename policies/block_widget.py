@@ -8,11 +8,17 @@ definition depends only on the code (the blocks, their widgets and the rich-text
 features), the active language (labels, help text, Wagtail's own strings) and the
 URL prefix (chooser URLs); never on the user, the request or the document: the
 widgets are rendered without a request, so no CSRF token or per-user URL can be
-in it, and no block of ours reads the database to define itself. The value (the
-document's own text) is not part of it: it is packed on every render, as before.
+in it, and no block of ours reads the database to define itself. One thing in it
+is made per packing: the ids Wagtail gives the items of a list block's default
+(a new "Procedure steps" block starts with one step). Kept, every new block
+would carry the same ids in every editor; so they are left out (null), as
+Wagtail's own JavaScript allows, and the server gives each new item its id when
+the form is saved. The value (the document's own text) is not part of the
+definition: it is packed on every render, as before.
 See docs/decisions/0019-block-definition-cache.md.
 """
 
+import json
 from threading import Lock
 
 from django.urls import get_script_prefix
@@ -43,7 +49,8 @@ class DefinitionCachingBlockWidget(BlockWidget):
         # another block while the entry lives.
         if entry is None or entry[0] is not self.block_def:
             fresh = BlockWidget(self.block_def)
-            entry = (self.block_def, fresh.block_json, fresh.media)
+            block_json = json.dumps(without_item_ids(json.loads(fresh.block_json)))
+            entry = (self.block_def, block_json, fresh.media)
             with self._lock:
                 self._definitions[key] = entry
         return entry[1], entry[2]
@@ -62,3 +69,14 @@ class DefinitionCachingBlockWidget(BlockWidget):
     @property
     def media(self):
         return self._definition()[1]
+
+
+def without_item_ids(packed):
+    """`packed` with the id of every default block or list item set to null."""
+    if isinstance(packed, list):
+        return [without_item_ids(child) for child in packed]
+    if not isinstance(packed, dict):
+        return packed
+    if "value" in packed and "id" in packed and set(packed) <= {"type", "value", "id"}:
+        return {**packed, "id": None, "value": without_item_ids(packed["value"])}
+    return {key: without_item_ids(child) for key, child in packed.items()}

@@ -43,8 +43,7 @@ WITHDRAWN_REFUSAL = (
     "This document is withdrawn: it cannot be changed unless an approver reinstates it."
 )
 
-# One instance: the StreamField's block, whose packed editor definition the
-# widget keeps (policies.block_widget).
+# The StreamField's block, whose packed definition the editor keeps.
 BODY_BLOCK = DocumentBodyBlock()
 
 
@@ -382,6 +381,11 @@ class ControlledDocumentPage(DocumentAudience, DocumentMapping, Page):
     def get_admin_display_title(self):
         # Admin listings, choosers and breadcrumbs name a document by its number
         # and version, as everyone in the library does.
+        # Breadcrumbs load pages deferred: one query for both fields, not two.
+        if deferred := {"document_number", "current_version_label"}.intersection(
+            self.get_deferred_fields()
+        ):
+            self.refresh_from_db(fields=sorted(deferred))
         title = super().get_admin_display_title()
         version = (
             f" (v{self.current_version_label})" if self.current_version_label else ""
