@@ -203,3 +203,31 @@ def test_editor_and_draft_save_queries_do_not_grow_with_the_library(
     small = measure()
     grow_library(library, 30)
     assert measure() == small
+
+
+@pytest.mark.django_db
+def test_the_editor_reads_referenced_documents_in_bulk(owner_client, owner, library):
+    """Each chosen document shows its number, title and section, however many are
+    chosen, in the same number of queries."""
+    targets = [
+        make_document(PolicyPage, library, owner=owner, title=f"Target {n}")
+        for n in range(6)
+    ]
+
+    def editor_of(chosen):
+        document = make_document(ProcedurePage, library, owner=owner)
+        owner_client.post(
+            edit_url(document), draft_form(document, owner, every_block(chosen, []))
+        )
+        owner_client.get(edit_url(document))  # warm what a first view caches
+        return count_queries(owner_client.get, edit_url(document))
+
+    one, _ = editor_of(targets[:1])
+    six, response = editor_of(targets)
+    assert six == one
+    content = html.unescape(response.content.decode())
+    for target in targets:
+        assert (
+            f'{{"id": {target.pk}, "parentId": {library.pk}, '
+            f'"adminTitle": "{target.get_admin_display_title()}"'
+        ) in content
