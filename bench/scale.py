@@ -101,6 +101,10 @@ ROWS = [
     ("queries: register", lambda r: str(r["queries"]["register"])),
     ("queries: compliance", lambda r: str(r["queries"]["compliance"])),
     ("queries: document page", lambda r: str(r["queries"]["document"])),
+    (
+        "queries: edit form GET, bare page's",
+        lambda r: f"{r['queries']['edit']}, {r['queries']['edit_bare']}",
+    ),
     ("queries: final approval", lambda r: str(r["queries"]["approval"])),
     ("queries: bare page publish", lambda r: str(r["queries"]["publish"])),
     ("worker RSS after warming, MiB", lambda r: "{:.0f}".format(*r["rss"])),

@@ -214,6 +214,11 @@ class Library:
             with CaptureQueriesContext(connection) as queries:
                 get(self.staff, url)
             counts[name] = len(queries)
+        for name, page in [("edit", self.edit), ("edit_bare", self.bare)]:
+            url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+            with CaptureQueriesContext(connection) as queries:
+                get(self.owner, url)
+            counts[name] = len(queries)
         return counts | self.write_queries
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -113,6 +114,28 @@ class ReferencesBlock(blocks.StructBlock):
         SnippetChooserBlock("policies.Clause"), label="ISO/IEC 20000-1 clauses"
     )
     external = blocks.ListBlock(ExternalReferenceBlock(), label="Other references")
+
+    def get_form_state(self, value):
+        """As Wagtail's, with the chosen documents read in bulk: its page chooser
+        loads each one's specific page and its parent, two queries a document."""
+        chosen = [child for child in value["documents"].bound_blocks if child.value]
+        if chosen:
+            pages = {
+                page.pk: page
+                for page in Page.objects.filter(
+                    pk__in=[child.value.pk for child in chosen]
+                ).specific()
+            }
+            parents = Page.objects.in_bulk(
+                {page.path[: -Page.steplen] for page in pages.values()},
+                field_name="path",
+            )
+            for page in pages.values():
+                # Treebeard's own cache of get_parent(), as Wagtail fills it.
+                page._cached_parent_obj = parents.get(page.path[: -Page.steplen])
+            for child in chosen:
+                child.value = pages.get(child.value.pk, child.value)
+        return super().get_form_state(value)
 
     def get_api_representation(self, value, context=None):
         """Documents by number and title, only those the reader may read (as the

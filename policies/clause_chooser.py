@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from django import forms
 from wagtail.admin.panels import FieldPanel, PanelGroup
 
+from .choice_widgets import CheckboxesOnPage
+
 CLAUSES, ITEMS = "clauses", "required_items"
 
 
@@ -118,8 +120,8 @@ class ClauseMappingPanel(PanelGroup):
 
     def __init__(self, children=(), *args, **kwargs):
         children = children or [
-            FieldPanel(CLAUSES, widget=forms.CheckboxSelectMultiple),
-            FieldPanel(ITEMS, widget=forms.CheckboxSelectMultiple),
+            FieldPanel(CLAUSES, widget=CheckboxesOnPage),
+            FieldPanel(ITEMS, widget=CheckboxesOnPage),
         ]
         super().__init__(children, *args, **kwargs)
 

@@ -78,6 +78,26 @@ def tell_the_number_given(request, page):
         )
 
 
+@hooks.register("before_edit_page", order=-100)  # before other apps' hooks
+def read_the_workflow_state_once(request, page):
+    """Wagtail's editor prefetches the page's workflow state for the page row
+    (`prefetch_workflow_states`), but the page it edits is the latest draft,
+    built from the revision without it; its header buttons, action menu, locks
+    and permissions then asked for the state about 18 times a request. Read it
+    once for the draft too, as Wagtail's prefetch does. Only to show the editor: a
+    save can change the state within the request (review restarts)."""
+    if (
+        request.method == "GET"
+        and isinstance(page, ControlledDocumentPage)
+        and not hasattr(page, "_current_workflow_states")
+    ):
+        page._current_workflow_states = list(
+            page.workflow_states.active()
+            .select_related("current_task_state__task")
+            .order_by("pk")
+        )
+
+
 @hooks.register("before_serve_page")
 def hide_what_the_reader_may_not_read(page, request, serve_args, serve_kwargs):
     """A confidential document does not exist for those who may not read it."""

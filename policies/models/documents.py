@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
 from .. import extensions
+from ..block_widget import DefinitionCachingBlockWidget
 from ..blocks import DocumentBodyBlock, contents
 from ..fields import FieldRole, Significance
 from ..forms import (
@@ -41,6 +42,9 @@ from .permissions import DocumentPermissionTester
 WITHDRAWN_REFUSAL = (
     "This document is withdrawn: it cannot be changed unless an approver reinstates it."
 )
+
+# The StreamField's block, whose packed definition the editor keeps.
+BODY_BLOCK = DocumentBodyBlock()
 
 
 class ControlledDocumentPage(DocumentReaders, DocumentAudience, DocumentMapping, Page):
@@ -97,7 +101,7 @@ class ControlledDocumentPage(DocumentReaders, DocumentAudience, DocumentMapping,
         verbose_name="purpose and scope",
         help_text="Why the document exists and what it covers, in a few sentences.",
     )
-    body = StreamField(DocumentBodyBlock(), blank=True)
+    body = StreamField(BODY_BLOCK, blank=True)
     change_summary = models.TextField(
         blank=True,
         help_text="What changed and why, for the approvers and the history. "
@@ -158,7 +162,7 @@ class ControlledDocumentPage(DocumentReaders, DocumentAudience, DocumentMapping,
 
     content_panels = Page.content_panels + [
         FieldPanel("purpose"),
-        FieldPanel("body"),
+        FieldPanel("body", widget=DefinitionCachingBlockWidget(BODY_BLOCK)),
         MultiFieldPanel(
             [
                 FieldPanel("change_summary"),
@@ -357,6 +361,11 @@ class ControlledDocumentPage(DocumentReaders, DocumentAudience, DocumentMapping,
     def get_admin_display_title(self):
         # Admin listings, choosers and breadcrumbs name a document by its number
         # and version, as everyone in the library does.
+        # Breadcrumbs load pages deferred: one query for both fields, not two.
+        if deferred := {"document_number", "current_version_label"}.intersection(
+            self.get_deferred_fields()
+        ):
+            self.refresh_from_db(fields=sorted(deferred))
         title = super().get_admin_display_title()
         version = (
             f" (v{self.current_version_label})" if self.current_version_label else ""

@@ -1,8 +1,8 @@
 """The "Document control" tab of the document editor."""
 
-from django import forms
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ..choice_widgets import CheckboxesOnPage, SelectOnPage
 from ..clause_chooser import ClauseMappingPanel
 
 CONTROL_PANELS = [
@@ -15,22 +15,22 @@ CONTROL_PANELS = [
                 ]
             ),
             FieldPanel("classification"),
-            FieldPanel("reader_users", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("reader_groups", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("reader_users", widget=CheckboxesOnPage),
+            FieldPanel("reader_groups", widget=CheckboxesOnPage),
         ],
         heading="Identification and readers",
     ),
     MultiFieldPanel(
         [
-            FieldPanel("document_owner"),
-            FieldPanel("approvers", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("approving_group"),
+            FieldPanel("document_owner", widget=SelectOnPage),
+            FieldPanel("approvers", widget=CheckboxesOnPage),
+            FieldPanel("approving_group", widget=SelectOnPage),
         ],
         heading="Ownership and approval",
     ),
     MultiFieldPanel(
         [
-            FieldPanel("process_area"),
+            FieldPanel("process_area", widget=SelectOnPage),
             ClauseMappingPanel(
                 heading="Clauses and required documented information",
                 help_text="Tick the clauses this document addresses, and what it "
@@ -55,8 +55,8 @@ CONTROL_PANELS = [
     MultiFieldPanel(
         [
             FieldPanel("audience_everyone"),
-            FieldPanel("audience_groups", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("audience_users", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("audience_groups", widget=CheckboxesOnPage),
+            FieldPanel("audience_users", widget=CheckboxesOnPage),
             FieldPanel("acknowledge_within_days"),
         ],
         heading="Who must read it",
