@@ -147,6 +147,20 @@ def test_an_external_document_is_in_force_only_after_it_was_received(seeded):
 
 
 @pytest.mark.django_db
+def test_the_demo_bodies_keep_their_block_and_list_item_ids(seeded):
+    """Stored as the editor stores them: a draft save then finds the same blocks
+    (and Wagtail's reference index the same rows) instead of new ids each time."""
+    procedure = ControlledDocumentPage.objects.get(
+        slug="incident-management-procedure"
+    ).specific
+    first = procedure.body.get_prep_value()
+    again = type(procedure).objects.get(pk=procedure.pk).body.get_prep_value()
+    assert first == again
+    steps = [block for block in first if block["type"] == "steps"]
+    assert steps and all(item.get("id") for item in steps[0]["value"]["steps"])
+
+
+@pytest.mark.django_db
 def test_running_seed_demo_twice_changes_nothing(seeded):
     before = snapshot()
     call_command("seed_demo", verbosity=0, stdout=StringIO())

@@ -19,6 +19,7 @@ from cms.demo_records import load_records
 from policies.models import (
     AgreementPage,
     Clause,
+    ControlledDocumentPage,
     DocumentLibraryPage,
     ExternalDocumentPage,
     PlanPage,
@@ -249,4 +250,10 @@ class Command(BaseCommand):
                     "external": value.get("external", []),
                 }
             blocks.append({"type": block["type"], "value": value})
-        return blocks
+        # Stored as the editor stores it: every block and list item with an id of
+        # its own. Left without, each read would invent new ones (Wagtail's
+        # reference index then rewrites its rows on every save).
+        body = ControlledDocumentPage._meta.get_field("body").stream_block
+        value = body.to_python(blocks)
+        list(value)  # each block read as a value: its lists are stored with ids
+        return value.get_prep_value()
