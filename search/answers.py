@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from policies.access import readable
+from policies.access import readable, readable_each
 from policies.models import ControlledDocumentPage
 
 from .engine import Candidate, Searcher
@@ -91,21 +91,19 @@ class Side:
 
     kind: str
     model: object  # the model its text is stored under (search.stored)
-    queryset: object
+    queryset: object  # what a backend searches
     text_of: object
-    # (pks, vetted) -> rows of (pk, type, process slug, clause number)
+    # pks -> rows of (pk, type, process slug, clause number) of those of pks
+    # in the queryset (the same rules, decided for each of them)
     fact_rows: object
-    # Where hits are loaded from once `facts` (which asks `queryset`) has let
-    # them through: without the reader's access rules, which cost a scan of the
-    # library each time they are asked and were asked already.
+    # Where hits are loaded from once `facts` has let them through: without
+    # the reader's access rules, asked already.
     loader: object = None
 
-    def facts(self, pks, vetted=False):
-        """{pk: Facts} of those of `pks` still in the queryset: one query.
-        `vetted` pks were all in the queryset a moment ago (Hits.exact): their
-        facts are read without asking the reader's access rules again."""
+    def facts(self, pks):
+        """{pk: Facts} of those of `pks` in the queryset: one query."""
         types, processes, clauses = {}, {}, {}
-        rows = self.fact_rows(pks, vetted) if pks else ()
+        rows = self.fact_rows(pks) if pks else ()
         for pk, kind, process, number in rows:
             types[pk], processes[pk] = kind, process
             clauses.setdefault(pk, set())
@@ -132,17 +130,20 @@ def sides(user):
 
     in_force = ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
 
-    def document_facts(pks, vetted):
+    def document_facts(pks):
+        # The access rules decided for each candidate: readable() would list
+        # every unreadable document of the library first.
         rows = (
-            (in_force if vetted else documents)
+            readable_each(in_force, user)
             .filter(pk__in=pks)
+            .order_by()
             .values_list(
                 "pk", "content_type_id", "process_area__slug", "clauses__number"
             )
         )
         return ((pk, type_of.get(kind), area, n) for pk, kind, area, n in rows)
 
-    def guidance_facts(pks, _vetted):
+    def guidance_facts(pks):
         rows = GuidanceEntry.objects.filter(pk__in=pks).values_list(
             "pk", "process_area__slug", "clauses__number"
         )
@@ -192,15 +193,17 @@ def find(searcher, relevance, user):
     limit = POOL if question else MAX_MATCHES
     found = []
     for side in sides(user):
-        hits = searcher.hits(side.queryset, limit, count=False)
-        facts = side.facts(hits.pks, vetted=hits.exact)
-        kind = []
+        facts = {}
+
+        def check(pks, side=side, facts=facts):
+            facts.update(side.facts(pks))
+            return facts
+
+        hits = searcher.checked(side.queryset, limit, check)
         for pk, score in zip(hits.pks, hits.scaled(), strict=True):
-            if pk in facts:
-                candidate = Candidate(side.kind, None, score, side.text_of, pk=pk)
-                candidate.facts, candidate.side = facts[pk], side
-                kind.append(candidate)
-        found += kind
+            candidate = Candidate(side.kind, None, score, side.text_of, pk=pk)
+            candidate.facts, candidate.side = facts[pk], side
+            found.append(candidate)
     if question:
         read_text(found)
         found = [candidate for candidate in found if readable_text(candidate)]
