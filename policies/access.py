@@ -78,19 +78,22 @@ def readable(documents: QuerySet, user) -> QuerySet:
     return documents.exclude(id__in=unreadable_by(user))
 
 
-def readable_each(documents: QuerySet, user) -> QuerySet:
-    """The same documents as readable(), decided on each row instead: for a
-    few documents picked by id (search's candidates), where readable() would
-    first list every unreadable one (a scan of the library). A database-only
-    filter: a search cluster cannot apply it."""
-    if reads_everything(user):
-        return documents
-    if not user.is_authenticated:
-        return documents.exclude(classification=Classification.CONFIDENTIAL)
-    return documents.filter(
-        ~Q(classification=Classification.CONFIDENTIAL)
-        | Exists(confidential_readable_by(user).filter(pk=OuterRef("pk")))
-    )
+def readable_ids(user, classifications: dict) -> set:
+    """The ids of `classifications` ({document id: classification}) that `user`
+    may read, for a few documents picked by id (search's candidates), where
+    readable() would first list every unreadable document of the library. Only
+    a confidential document can be unreadable: no query unless there is one
+    and the user does not read everything."""
+    confidential = {
+        pk
+        for pk, classification in classifications.items()
+        if classification == Classification.CONFIDENTIAL
+    }
+    ids = set(classifications)
+    if not confidential or reads_everything(user):
+        return ids
+    allowed = confidential_readable_by(user).filter(pk__in=confidential)
+    return ids - confidential | set(allowed)
 
 
 def visible(documents: QuerySet, user) -> QuerySet:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from policies.access import readable, readable_each
+from policies.access import readable, readable_ids
 from policies.models import ControlledDocumentPage
 
 from .engine import Candidate, Searcher
@@ -124,24 +124,35 @@ class Side:
                     candidate.obj = objects.get(candidate.pk)
 
 
-def sides(user):
-    documents = current_documents(user).select_related("process_area")
+def sides(user, searcher):
     type_of = ControlledDocumentPage.type_slugs_by_content_type()
-
     in_force = ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
+    # What the backend searches. The SQLite index is asked without any
+    # queryset's filters (search.engine.Searcher.checked): there the access
+    # rules are asked of the candidates only, by their facts, and the readable
+    # queryset (costly to build) is not built at all.
+    documents = current_documents(user) if searcher.applies_filters else in_force
 
     def document_facts(pks):
-        # The access rules decided for each candidate: readable() would list
-        # every unreadable document of the library first.
-        rows = (
-            readable_each(in_force, user)
-            .filter(pk__in=pks)
+        rows = list(
+            in_force.filter(pk__in=pks)
             .order_by()
             .values_list(
-                "pk", "content_type_id", "process_area__slug", "clauses__number"
+                "pk",
+                "classification",
+                "content_type_id",
+                "process_area__slug",
+                "clauses__number",
             )
         )
-        return ((pk, type_of.get(kind), area, n) for pk, kind, area, n in rows)
+        # readable() would list every unreadable document of the library;
+        # these few are asked about by id (a query only for confidential ones).
+        allowed = readable_ids(user, {row[0]: row[1] for row in rows})
+        return (
+            (pk, type_of.get(kind), area, n)
+            for pk, _classification, kind, area, n in rows
+            if pk in allowed
+        )
 
     def guidance_facts(pks):
         rows = GuidanceEntry.objects.filter(pk__in=pks).values_list(
@@ -153,7 +164,7 @@ def sides(user):
         Side(
             "document",
             ControlledDocumentPage,
-            documents,
+            documents.select_related("process_area"),
             document_text,
             document_facts,
             loader=in_force.select_related("process_area"),
@@ -192,7 +203,7 @@ def find(searcher, relevance, user):
     question = relevance.is_question
     limit = POOL if question else MAX_MATCHES
     found = []
-    for side in sides(user):
+    for side in sides(user, searcher):
         facts = {}
 
         def check(pks, side=side, facts=facts):
@@ -205,7 +216,7 @@ def find(searcher, relevance, user):
             candidate.facts, candidate.side = facts[pk], side
             found.append(candidate)
     if question:
-        read_text(found)
+        read_text(found, relevance)
         found = [candidate for candidate in found if readable_text(candidate)]
         found = relevance.above_floor(relevance.rank(found, relevance.weigh(found)))
     return found
@@ -221,7 +232,7 @@ def order(chosen, relevance):
     for candidate in chosen:
         per_kind[candidate.kind] += 1
         (head if per_kind[candidate.kind] <= CANDIDATES else tail).append(candidate)
-    read_text(head)
+    read_text(head, relevance)
     head = [candidate for candidate in head if readable_text(candidate)]
     best = relevance.weigh(head)
     tail.sort(key=lambda candidate: candidate.backend_score, reverse=True)
@@ -236,17 +247,17 @@ def by_side(candidates):
     return sides.values()
 
 
-def read_text(candidates, text=False):
-    """Read the stored text of `candidates` (its stems; the text itself only
-    when `text`): one query for every side. Those without a stored text are
-    loaded instead, to be read from their objects."""
+def read_text(candidates, relevance, text=False):
+    """Read the stored text of `candidates` (the counts of the query's stems;
+    the text itself only when `text`): one query for every side. Those without
+    a stored text are loaded instead, to be read from their objects."""
     wanted = [
         c for c in candidates if c.stored is None or (text and c.stored.text is None)
     ]
     pks = {}
     for candidate in wanted:
         pks.setdefault(candidate.side.model, []).append(candidate.pk)
-    stored = read(pks, text=text)
+    stored = read(pks, relevance.stems, text=text)
     for candidate in wanted:
         candidate.stored = stored.get((candidate.side.model, candidate.pk))
     for side, some in by_side(c for c in wanted if c.stored is None):
@@ -287,7 +298,7 @@ def answer(query, filters, page, user):
     ordered = order(chosen, relevance)
     reach = page * PAGE_SIZE
     shown = ordered[reach - PAGE_SIZE : reach]
-    read_text(shown, text=True)  # the snippets' text
+    read_text(shown, relevance, text=True)  # the snippets' text
     for side, some in by_side(shown):
         side.load(some)
     make = {"document": document_hit, GUIDANCE: guidance_hit}

@@ -135,6 +135,12 @@ class Searcher:
             self.backend_name, self.fell_back = FALLBACK, True
 
     @property
+    def applies_filters(self):
+        """Whether the backend applies a queryset's filters itself: the SQLite
+        index is asked without them (see `checked`)."""
+        return not _is_sqlite(get_search_backend(self.backend_name))
+
+    @property
     def text(self):
         return " ".join(self.terms)
 
