@@ -161,8 +161,10 @@ class Searcher:
         may name objects no longer in the queryset: a cluster's index lags, and
         the database index is asked without the queryset's filters (cheaper
         applied to a page of candidates than to every match). Those are dropped
-        here, and more asked for while too few remain."""
-        asked = limit
+        here, and more asked for while too few remain. A few more than
+        `limit` are asked for at first, so that a draft or a document the
+        reader may not read among the best does not cost a second query."""
+        asked = limit + max(limit // 4, 5)
         while True:
             hits = self.hits(queryset, asked)
             kept = check(hits.pks) if hits.pks else ()
