@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 FALLBACK = "database"
 CLUSTER_DOWN_KEY = "search:cluster-down"
 CLUSTER_RETRY_SECONDS = 30
+# A cluster gives no hit deeper than this (index.max_result_window's default).
+WINDOW = 10_000
 
 
 @dataclass
@@ -164,14 +166,14 @@ class Searcher:
         here, and more asked for while too few remain. A few more than
         `limit` are asked for at first, so that a draft or a document the
         reader may not read among the best does not cost a second query."""
-        asked = limit + max(limit // 4, 5)
+        asked = min(limit + max(limit // 4, 5), max(limit, WINDOW))
         while True:
             hits = self.hits(queryset, asked)
             kept = check(hits.pks) if hits.pks else ()
             found = hits.keeping(kept, limit)
-            if len(found.pks) >= limit or not hits.more:
+            if len(found.pks) >= limit or not hits.more or asked >= WINDOW:
                 return found
-            asked *= 4
+            asked = min(asked * 4, WINDOW)
 
     def hits(self, queryset, limit):
         """The primary keys and scores of the best `limit` matches of queryset's
