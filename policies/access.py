@@ -78,6 +78,24 @@ def readable(documents: QuerySet, user) -> QuerySet:
     return documents.exclude(id__in=unreadable_by(user))
 
 
+def readable_ids(user, classifications: dict) -> set:
+    """The ids of `classifications` ({document id: classification}) that `user`
+    may read, for a few documents picked by id (search's candidates), where
+    readable() would first list every unreadable document of the library. Only
+    a confidential document can be unreadable: no query unless there is one
+    and the user does not read everything."""
+    confidential = {
+        pk
+        for pk, classification in classifications.items()
+        if classification == Classification.CONFIDENTIAL
+    }
+    ids = set(classifications)
+    if not confidential or reads_everything(user):
+        return ids
+    allowed = confidential_readable_by(user).filter(pk__in=confidential)
+    return ids - confidential | set(allowed)
+
+
 def visible(documents: QuerySet, user) -> QuerySet:
     """Readable, and never-issued drafts only for those who see drafts (owners,
     reviewers, approvers, auditors): for staff a draft does not exist yet."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from policies.access import readable
+from policies.access import readable, readable_ids
 from policies.models import ControlledDocumentPage
 
 from .engine import Candidate, Searcher
@@ -91,21 +91,19 @@ class Side:
 
     kind: str
     model: object  # the model its text is stored under (search.stored)
-    queryset: object
+    queryset: object  # what a backend searches
     text_of: object
-    # (pks, vetted) -> rows of (pk, type, process slug, clause number)
+    # pks -> rows of (pk, type, process slug, clause number) of those of pks
+    # in the queryset (the same rules, decided for each of them)
     fact_rows: object
-    # Where hits are loaded from once `facts` (which asks `queryset`) has let
-    # them through: without the reader's access rules, which cost a scan of the
-    # library each time they are asked and were asked already.
+    # Where hits are loaded from once `facts` has let them through: without
+    # the reader's access rules, asked already.
     loader: object = None
 
-    def facts(self, pks, vetted=False):
-        """{pk: Facts} of those of `pks` still in the queryset: one query.
-        `vetted` pks were all in the queryset a moment ago (Hits.exact): their
-        facts are read without asking the reader's access rules again."""
+    def facts(self, pks):
+        """{pk: Facts} of those of `pks` in the queryset: one query."""
         types, processes, clauses = {}, {}, {}
-        rows = self.fact_rows(pks, vetted) if pks else ()
+        rows = self.fact_rows(pks) if pks else ()
         for pk, kind, process, number in rows:
             types[pk], processes[pk] = kind, process
             clauses.setdefault(pk, set())
@@ -126,23 +124,37 @@ class Side:
                     candidate.obj = objects.get(candidate.pk)
 
 
-def sides(user):
-    documents = current_documents(user).select_related("process_area")
+def sides(user, searcher):
     type_of = ControlledDocumentPage.type_slugs_by_content_type()
-
     in_force = ControlledDocumentPage.objects.filter(live=True, withdrawn=False)
+    # What the backend searches. The SQLite index is asked without any
+    # queryset's filters (search.engine.Searcher.checked): there the access
+    # rules are asked of the candidates only, by their facts, and the readable
+    # queryset (costly to build) is not built at all.
+    documents = current_documents(user) if searcher.applies_filters else in_force
 
-    def document_facts(pks, vetted):
-        rows = (
-            (in_force if vetted else documents)
-            .filter(pk__in=pks)
+    def document_facts(pks):
+        rows = list(
+            in_force.filter(pk__in=pks)
+            .order_by()
             .values_list(
-                "pk", "content_type_id", "process_area__slug", "clauses__number"
+                "pk",
+                "classification",
+                "content_type_id",
+                "process_area__slug",
+                "clauses__number",
             )
         )
-        return ((pk, type_of.get(kind), area, n) for pk, kind, area, n in rows)
+        # readable() would list every unreadable document of the library;
+        # these few are asked about by id (a query only for confidential ones).
+        allowed = readable_ids(user, {row[0]: row[1] for row in rows})
+        return (
+            (pk, type_of.get(kind), area, n)
+            for pk, _classification, kind, area, n in rows
+            if pk in allowed
+        )
 
-    def guidance_facts(pks, _vetted):
+    def guidance_facts(pks):
         rows = GuidanceEntry.objects.filter(pk__in=pks).values_list(
             "pk", "process_area__slug", "clauses__number"
         )
@@ -152,7 +164,7 @@ def sides(user):
         Side(
             "document",
             ControlledDocumentPage,
-            documents,
+            documents.select_related("process_area"),
             document_text,
             document_facts,
             loader=in_force.select_related("process_area"),
@@ -191,18 +203,20 @@ def find(searcher, relevance, user):
     question = relevance.is_question
     limit = POOL if question else MAX_MATCHES
     found = []
-    for side in sides(user):
-        hits = searcher.hits(side.queryset, limit, count=False)
-        facts = side.facts(hits.pks, vetted=hits.exact)
-        kind = []
+    for side in sides(user, searcher):
+        facts = {}
+
+        def check(pks, side=side, facts=facts):
+            facts.update(side.facts(pks))
+            return facts
+
+        hits = searcher.checked(side.queryset, limit, check)
         for pk, score in zip(hits.pks, hits.scaled(), strict=True):
-            if pk in facts:
-                candidate = Candidate(side.kind, None, score, side.text_of, pk=pk)
-                candidate.facts, candidate.side = facts[pk], side
-                kind.append(candidate)
-        found += kind
+            candidate = Candidate(side.kind, None, score, side.text_of, pk=pk)
+            candidate.facts, candidate.side = facts[pk], side
+            found.append(candidate)
     if question:
-        read_text(found)
+        read_text(found, relevance)
         found = [candidate for candidate in found if readable_text(candidate)]
         found = relevance.above_floor(relevance.rank(found, relevance.weigh(found)))
     return found
@@ -218,7 +232,7 @@ def order(chosen, relevance):
     for candidate in chosen:
         per_kind[candidate.kind] += 1
         (head if per_kind[candidate.kind] <= CANDIDATES else tail).append(candidate)
-    read_text(head)
+    read_text(head, relevance)
     head = [candidate for candidate in head if readable_text(candidate)]
     best = relevance.weigh(head)
     tail.sort(key=lambda candidate: candidate.backend_score, reverse=True)
@@ -233,17 +247,17 @@ def by_side(candidates):
     return sides.values()
 
 
-def read_text(candidates, text=False):
-    """Read the stored text of `candidates` (its stems; the text itself only
-    when `text`): one query for every side. Those without a stored text are
-    loaded instead, to be read from their objects."""
+def read_text(candidates, relevance, text=False):
+    """Read the stored text of `candidates` (the counts of the query's stems;
+    the text itself only when `text`): one query for every side. Those without
+    a stored text are loaded instead, to be read from their objects."""
     wanted = [
         c for c in candidates if c.stored is None or (text and c.stored.text is None)
     ]
     pks = {}
     for candidate in wanted:
         pks.setdefault(candidate.side.model, []).append(candidate.pk)
-    stored = read(pks, text=text)
+    stored = read(pks, relevance.stems, text=text)
     for candidate in wanted:
         candidate.stored = stored.get((candidate.side.model, candidate.pk))
     for side, some in by_side(c for c in wanted if c.stored is None):
@@ -284,7 +298,7 @@ def answer(query, filters, page, user):
     ordered = order(chosen, relevance)
     reach = page * PAGE_SIZE
     shown = ordered[reach - PAGE_SIZE : reach]
-    read_text(shown, text=True)  # the snippets' text
+    read_text(shown, relevance, text=True)  # the snippets' text
     for side, some in by_side(shown):
         side.load(some)
     make = {"document": document_hit, GUIDANCE: guidance_hit}

@@ -13,10 +13,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import CharField
-from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -28,19 +25,19 @@ logger = logging.getLogger(__name__)
 FALLBACK = "database"
 CLUSTER_DOWN_KEY = "search:cluster-down"
 CLUSTER_RETRY_SECONDS = 30
+# A cluster gives no hit deeper than this (index.max_result_window's default).
+WINDOW = 10_000
 
 
 @dataclass
 class Hits:
     """Primary keys of a backend's matches, best first, with its scores (higher
-    better) and how many match in all."""
+    better)."""
 
     pks: list = field(default_factory=list)
     scores: list = field(default_factory=list)
-    total: int = 0
-    # Every pk was in the queryset when asked: the database applied the
-    # queryset's own filters in the query (a cluster's index may lag behind).
-    exact: bool = False
+    # The backend gave as many as it was asked for: more may follow.
+    more: bool = False
 
     def scaled(self):
         """Scores as fractions of the best one (1.0 for the best hit)."""
@@ -49,12 +46,30 @@ class Hits:
             return [0.0 for _score in self.scores]
         return [max(score, 0.0) / best for score in self.scores]
 
+    def keeping(self, kept, limit):
+        """The first `limit` of these hits whose pks are in `kept`."""
+        rows = [
+            row for row in zip(self.pks, self.scores, strict=True) if row[0] in kept
+        ]
+        rows = rows[:limit]
+        return Hits([pk for pk, _s in rows], [score for _pk, score in rows])
+
 
 @dataclass
 class Ranked(Hits):
     """Hits as objects (those still in the queryset), best first."""
 
     objects: list = field(default_factory=list)
+
+    def without(self, pks, limit):
+        """The first `limit` of these hits whose pks are not in `pks`."""
+        rows = zip(self.pks, self.scores, self.objects, strict=True)
+        rows = [row for row in rows if row[0] not in pks][:limit]
+        return Ranked(
+            [row[0] for row in rows],
+            [row[1] for row in rows],
+            objects=[row[2] for row in rows],
+        )
 
     def candidates(self, kind, text_of):
         return [
@@ -122,30 +137,52 @@ class Searcher:
             self.backend_name, self.fell_back = FALLBACK, True
 
     @property
+    def applies_filters(self):
+        """Whether the backend applies a queryset's filters itself: the SQLite
+        index is asked without them (see `checked`)."""
+        return not _is_sqlite(get_search_backend(self.backend_name))
+
+    @property
     def text(self):
         return " ".join(self.terms)
 
-    def ranked(self, queryset, limit, count=True):
-        """The best `limit` objects of queryset for the query, and how many match."""
-        hits = self.hits(queryset, limit, count)
-        by_pk = queryset.in_bulk(hits.pks) if hits.pks else {}
-        ranked = Ranked(total=hits.total)
-        for pk, score in zip(hits.pks, hits.scores, strict=True):
-            if obj := by_pk.get(pk):
-                ranked.pks.append(pk)
-                ranked.scores.append(score)
-                ranked.objects.append(obj)
-        return ranked
+    def ranked(self, queryset, limit):
+        """The best `limit` objects of queryset for the query."""
+        objects = {}
 
-    def hits(self, queryset, limit, count=True):
-        """The primary keys and scores of the best `limit` matches in queryset,
-        without loading them, and how many match (`limit` at most unless
-        `count`). A cluster may name objects no longer in the queryset: whoever
-        loads them drops those."""
+        def load(pks):
+            objects.update(queryset.in_bulk(pks))
+            return objects
+
+        hits = self.checked(queryset, limit, load)
+        return Ranked(hits.pks, hits.scores, objects=[objects[pk] for pk in hits.pks])
+
+    def checked(self, queryset, limit, check):
+        """The best `limit` hits of queryset that `check` keeps: `check(pks)`
+        returns the kept ones (any collection), in one query. A backend's hits
+        may name objects no longer in the queryset: a cluster's index lags, and
+        the database index is asked without the queryset's filters (cheaper
+        applied to a page of candidates than to every match). Those are dropped
+        here, and more asked for while too few remain. A few more than
+        `limit` are asked for at first, so that a draft or a document the
+        reader may not read among the best does not cost a second query."""
+        asked = min(limit + max(limit // 4, 5), max(limit, WINDOW))
+        while True:
+            hits = self.hits(queryset, asked)
+            kept = check(hits.pks) if hits.pks else ()
+            found = hits.keeping(kept, limit)
+            if len(found.pks) >= limit or not hits.more or asked >= WINDOW:
+                return found
+            asked = min(asked * 4, WINDOW)
+
+    def hits(self, queryset, limit):
+        """The primary keys and scores of the best `limit` matches of queryset's
+        model, without loading them. The queryset's own filters may not have
+        been applied: see `checked`."""
         if not self.terms or limit <= 0:
             return Hits()
         try:
-            return self._hits(self.backend_name, queryset, limit, count)
+            return self._hits(self.backend_name, queryset, limit)
         except Exception:
             if self.backend_name == FALLBACK or (
                 FALLBACK not in settings.WAGTAILSEARCH_BACKENDS
@@ -156,12 +193,12 @@ class Searcher:
             logger.exception("Search cluster failed; answering from the database")
             cache.set(CLUSTER_DOWN_KEY, True, CLUSTER_RETRY_SECONDS)
             self.backend_name, self.fell_back = FALLBACK, True
-            return self._hits(FALLBACK, queryset, limit, count)
+            return self._hits(FALLBACK, queryset, limit)
 
-    def _hits(self, backend_name, queryset, limit, count):
+    def _hits(self, backend_name, queryset, limit):
         backend = get_search_backend(backend_name)
         if _is_sqlite(backend):
-            return self._hits_on_sqlite(queryset, limit, count)
+            return self._hits_on_sqlite(queryset.model, limit)
         results = backend.search(self.text, queryset, operator="or").annotate_score(
             "_score"
         )
@@ -169,61 +206,44 @@ class Searcher:
         pk_field = queryset.model._meta.pk
         pks = [pk_field.to_python(pk) for pk, _score in rows]
         scores = [score or 0.0 for _pk, score in rows]
-        # Counted whenever asked: fewer than `limit` rows from a cluster does not
-        # mean there are no more.
-        total = results.count() if count else len(pks)
-        return Hits(pks, scores, total)
+        return Hits(pks, scores, more=len(pks) == limit)
 
-    def _hits_on_sqlite(self, queryset, limit, count):
-        """The same FTS5 index that Wagtail's SQLite backend writes, ranked in one
-        query. Wagtail's own search annotates each result's score with a correlated
-        subquery that runs the full-text match again for every row, which took
-        seconds per search at 5,000 documents; here bm25() is computed once per
-        match, and the queryset's filters apply as a subquery."""
-        try:
-            allowed_sql, allowed_params = (
-                queryset.order_by()
-                .values_list(Cast("pk", output_field=CharField()))
-                .query.sql_with_params()
-            )
-        except EmptyResultSet:  # e.g. a filter on a clause no document maps
-            return Hits()
-        content_types = get_descendants_content_types_pks(queryset.model)
+    def _hits_on_sqlite(self, model, limit):
+        """The best `limit` matches of `model` (and its subclasses) in the FTS5
+        index that Wagtail's SQLite backend writes, in one query, without any
+        queryset's filters: the floor of a search is this index's own ranking.
+
+        Wagtail's own search scores each result with a correlated subquery that
+        runs the match again for every row (seconds at 5,000 documents); here
+        bm25() is computed once per match of the model's content types. Those
+        are kept by rowid (the `+` keeps FTS5 from taking it as a lookup per
+        id), so no index entry is read for a match that is not ranked; only the
+        `limit` best are joined to their entries."""
+        content_types = get_descendants_content_types_pks(model)
         # Each term is letters and digits only (search.text.query_terms), so
         # quoting it makes it a plain FTS5 string: no operator can get in.
         match = " OR ".join(f'"{term}"' for term in self.terms)
         entries = IndexEntry._meta.db_table
         fts = f"{entries}_fts"  # FTS5 wants its table's own name, not an alias
-        where = (
-            f"{fts} MATCH %s AND entry.content_type_id IN "
-            f"({', '.join(['%s'] * len(content_types))}) "
-            f"AND entry.object_id IN ({allowed_sql})"
-        )
-        params = ["{title body}: (" + match + ")", *content_types, *allowed_params]
+        kinds = ", ".join(["%s"] * len(content_types))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT entry.object_id, bm25({fts}) AS score "  # noqa: S608
-                f"FROM {fts} JOIN {entries} AS entry "
-                f"ON entry.id = {fts}.rowid WHERE {where} "
-                f"ORDER BY score, entry.object_id LIMIT %s",
-                [*params, limit],
+                f"SELECT entry.object_id, best.score FROM ("  # noqa: S608
+                f"SELECT rowid AS id, bm25({fts}) AS score FROM {fts} "
+                f"WHERE {fts} MATCH %s AND +rowid IN (SELECT id FROM {entries} "
+                f"WHERE content_type_id IN ({kinds})) "
+                f"ORDER BY score, rowid LIMIT %s) AS best "
+                f"JOIN {entries} AS entry ON entry.id = best.id "
+                f"ORDER BY best.score, best.id",
+                ["{title body}: (" + match + ")", *content_types, limit],
             )
             ranked = cursor.fetchall()
-            total = len(ranked)
-            if count and total == limit:
-                cursor.execute(
-                    f"SELECT count(*) FROM {fts} "  # noqa: S608
-                    f"JOIN {entries} AS entry ON entry.id = {fts}.rowid WHERE {where}",
-                    params,
-                )
-                total = cursor.fetchone()[0]
-        pk_field = queryset.model._meta.pk
+        pk_field = model._meta.pk
         # bm25() is better when lower; every other score when higher.
         return Hits(
             [pk_field.to_python(pk) for pk, _score in ranked],
             [-score for _pk, score in ranked],
-            total,
-            exact=True,
+            more=len(ranked) == limit,
         )
 
 

@@ -60,14 +60,13 @@ def related_guidance(document, clauses=None):
         rarity=guidance_rarity(),
     )
     searcher = Searcher(" ".join(terms))
-    ranked = searcher.ranked(
-        guidance_entries().exclude(pk__in=[entry.pk for entry in mapped]),
-        CANDIDATES,
-        count=False,
+    # The mapped entries are dropped here, not by the query: the database
+    # index applies no queryset's filter (search.engine.Searcher.checked).
+    ranked = searcher.ranked(guidance_entries(), CANDIDATES + len(mapped)).without(
+        {entry.pk for entry in mapped}, CANDIDATES
     )
-    candidates = rerank(
-        ranked.candidates("guidance", guidance_text), searcher.terms, terms
-    )
+    candidates = ranked.candidates("guidance", guidance_text)
+    candidates = rerank(candidates, searcher.terms, terms)
     # Among entries about as close in wording, those on the same process area or
     # on a neighbouring clause (same parent, e.g. 8.6.3 beside 8.6.1) go first.
     families = {clause_family(clause.number) for clause in clauses}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 
 from policies.models import ControlledDocumentPage
 
@@ -88,9 +89,12 @@ def forget(obj):
         ).delete()
 
 
-def read(pks_by_model, text=False):
+def read(pks_by_model, stems, text=False):
     """{(model, pk): Stored} of the pks of each model ({model: pks}) that are
-    stored: one query, whatever the models; the text itself only when `text`."""
+    stored: one query, whatever the models. Of its stems only the counts of
+    `stems` are read (the database picks them out of each row's JSON, instead
+    of every count of every candidate being sent and parsed); the text itself
+    only when `text`."""
     models = {content_type_id(model): model for model, pks in pks_by_model.items()}
     wanted = Q()
     for content_type, model in models.items():
@@ -98,8 +102,18 @@ def read(pks_by_model, text=False):
             wanted |= Q(content_type_id=content_type, object_id__in=pks)
     if not wanted:
         return {}
-    columns = ["content_type_id", "object_id", "title", "stems", "words"]
+    keys = list(stems)
+    columns = ["content_type_id", "object_id", "title", "words"]
     rows = SearchText.objects.filter(wanted).values_list(
-        *columns, *(["text"] if text else [])
+        *columns,
+        *(["text"] if text else []),
+        *(KeyTransform(key, "stems") for key in keys),
     )
-    return {(models[row[0]], row[1]): Stored(*row[2:]) for row in rows.iterator()}
+    width = len(columns) + text
+    found = {}
+    for row in rows.iterator():
+        counts = {key: n for key, n in zip(keys, row[width:], strict=True) if n}
+        found[models[row[0]], row[1]] = Stored(
+            row[2], counts, row[3], row[4] if text else None
+        )
+    return found

@@ -185,12 +185,22 @@ def best_passage(text, terms, weights=None, length=280):
         stems.setdefault(term, weights.get(term, 1))
     lines = [" ".join(line.split()) for line in (text or "").split("\n")]
     lines = [line for line in lines if line]
+    # The text's words that are query words: a sentence holding none of them
+    # is passed over without being taken apart word by word.
+    present = {
+        word
+        for word in set(WORD.findall((text or "").lower()))
+        if word in stems or stem(word) in stems
+    }
     best, best_key = None, (0.0, 0.0, 0)
-    for number, line in enumerate(lines):
+    for number, line in enumerate(lines if present else ()):
         position = 0
         for sentence in SENTENCE_END.split(line):
             start = line.index(sentence, position)
             position = start + len(sentence)
+            folded = sentence.lower()
+            if not any(word in folded for word in present):
+                continue
             marks = _marks(sentence, stems)
             if not marks:
                 continue
