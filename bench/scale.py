@@ -83,7 +83,11 @@ ROWS = [
     ("/register/ / home", lambda r: ratio(r["t"], "register", "home")),
     ("/register/?as_of= / home", lambda r: ratio(r["t"], "as_of", "home")),
     ("/register/?format=csv / home", lambda r: ratio(r["t"], "csv", "home")),
-    ("/compliance/ / home", lambda r: ratio(r["t"], "compliance", "home")),
+    ("/compliance/ counted / home", lambda r: ratio(r["t"], "compliance", "home")),
+    (
+        "/compliance/ read back / home",
+        lambda r: ratio(r["t"], "compliance_again", "home"),
+    ),
     ("history / home", lambda r: ratio(r["t"], "history", "home")),
     ("diff / home", lambda r: ratio(r["t"], "diff", "home")),
     ("library section / home", lambda r: ratio(r["t"], "section", "home")),
