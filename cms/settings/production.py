@@ -23,6 +23,15 @@ if not os.environ.get("WAGTAILADMIN_BASE_URL", "").startswith(("https://", "http
         "e.g. https://itsms.example.com."
     )
 
+# gunicorn's sync workers serve one request at a time each: a worker keeps its
+# database connection between requests (checked before reuse) instead of opening
+# one per request, which on PostgreSQL costs a new server process every time.
+# CONN_MAX_AGE=0 in the environment turns it off.
+DATABASES["default"]["CONN_MAX_AGE"] = int(  # noqa: F405
+    os.environ.get("CONN_MAX_AGE", "60")
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )

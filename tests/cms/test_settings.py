@@ -80,3 +80,30 @@ def test_production_refuses_to_start_without_the_sites_address(tmp_path):
     )
     assert result.returncode != 0
     assert "WAGTAILADMIN_BASE_URL must be set" in result.stderr
+
+
+def test_production_workers_keep_their_database_connection(tmp_path):
+    """A sync worker reuses its connection (checked first) instead of opening
+    one per request; CONN_MAX_AGE=0 turns that off."""
+    show = (
+        "from django.db import connection as c; "
+        "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"
+    )
+    env = {
+        "SECRET_KEY": REAL_SECRET,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "WAGTAILADMIN_BASE_URL": "https://itsms.example.com",
+    }
+    kept = manage(
+        "shell", "--no-imports", "-c", show, env_overrides=env, tmp_path=tmp_path
+    )
+    assert kept.stdout.split() == ["60", "True"], kept.stderr
+    off = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        env_overrides={**env, "CONN_MAX_AGE": "0"},
+        tmp_path=tmp_path,
+    )
+    assert off.stdout.split() == ["0", "True"], off.stderr
