@@ -194,11 +194,16 @@ def add_url(page_class, parent):
     )
 
 
-def new_issue(document, owner, approver, purpose="A revised purpose.", **fields):
-    """The next issue of `document`: its draft with a new purpose, saved by
-    `owner` and issued by `approver` (minor unless `significance` is given)."""
+def new_issue(
+    document, owner, approver, purpose="A revised purpose.", changes=None, **fields
+):
+    """The next issue of `document`: its draft with a new purpose (and any other
+    `changes`, {field: value}), saved by `owner` and issued by `approver` (minor
+    unless `significance` is given)."""
     draft = document.get_latest_revision_as_object()
     draft.purpose = purpose
+    for name, value in (changes or {}).items():
+        setattr(draft, name, value)
     issue = IssueRevisionAction(
         draft.save_revision(user=owner),
         user=approver,

@@ -14,10 +14,15 @@ from policies.models import Clause, PolicyPage
 from search.loading import load_guidance
 from search.models import GuidanceEntry
 from search.related import guidance_rarity, related_guidance
-from tests.factories import add_url, document_form, make_document, make_user
+from tests.factories import (
+    add_url,
+    document_form,
+    make_document,
+    make_user,
+    new_issue,
+)
 from tests.search.conftest import section
 from tests.workflows.helpers import client_for, edit_data
-from workflows.actions.issue import IssueRevisionAction
 
 pytestmark = pytest.mark.django_db
 
@@ -183,28 +188,24 @@ def test_previewing_a_new_document_before_its_first_save_works(owner_client, lib
 def test_the_page_remembers_its_guidance_until_the_guidance_changes(
     staff_client, incident_procedure, owner, approver
 ):
-    # Steps as the demo stores them: list items without ids of their own.
-    draft = incident_procedure.get_latest_revision_as_object()
-    draft.body = [
-        *incident_procedure.body.raw_data,
-        {
-            "type": "steps",
-            "value": {
-                "heading": "Steps",
-                "steps": [
-                    {"text": "Log the incident.", "responsible_role": "Service desk"},
-                    {"text": "Classify it.", "responsible_role": "Service desk"},
-                ],
-            },
+    # Steps as the demo once stored them: list items without ids of their own.
+    steps = {
+        "type": "steps",
+        "value": {
+            "heading": "Steps",
+            "steps": [
+                {"text": "Log the incident.", "responsible_role": "Service desk"},
+                {"text": "Classify it.", "responsible_role": "Service desk"},
+            ],
         },
-    ]
-    IssueRevisionAction(
-        draft.save_revision(user=owner),
-        user=approver,
-        significance="minor",
-        change_summary="Steps.",
-        sign_offs=[],
-    ).execute()
+    }
+    new_issue(
+        incident_procedure,
+        owner,
+        approver,
+        purpose=incident_procedure.purpose,
+        changes={"body": [*incident_procedure.body.raw_data, steps]},
+    )
     first = staff_client.get(incident_procedure.url).content.decode()
     with CaptureQueriesContext(connection) as queries:
         again = staff_client.get(incident_procedure.url).content.decode()
