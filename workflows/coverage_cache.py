@@ -23,10 +23,10 @@ from django.core.cache import cache
 from django.db import transaction
 
 from policies.access import reads_everything, unreadable_by
-from policies.fields import Classification
 from policies.roles import sees_drafts
 
 from .models import Record
+from .records_access import readable_records
 
 COVERAGE_VERSION_KEY = "workflows:coverage-version"
 KEEP_SECONDS = 24 * 60 * 60  # a day at most; a new version or day replaces it sooner
@@ -66,10 +66,11 @@ def access_key(user) -> str:
     if reads_everything(user):
         return "everything"
     hidden_documents = sorted(unreadable_by(user))
+    readable = readable_records(Record.objects.all(), user)
     hidden_records = sorted(
-        Record.objects.filter(classification=Classification.CONFIDENTIAL)
-        .exclude(owner=user)
-        .values_list("pk", flat=True)
+        Record.objects.exclude(pk__in=readable.values("pk")).values_list(
+            "pk", flat=True
+        )
     )
     drafts = "drafts" if sees_drafts(user) else "issued"
     return f"{drafts}:{hidden_documents}:{hidden_records}"
